@@ -1,0 +1,3 @@
+from target87.cli import main
+
+raise SystemExit(main())
