@@ -1,0 +1,35 @@
+import multiprocessing
+import os
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the platform with gunicorn (a production WSGI server)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--workers", type=int,
+                            default=int(os.environ.get("WEB_CONCURRENCY", "0")) or
+                            min(4, multiprocessing.cpu_count() + 1))
+
+    def handle(self, *args, **options):
+        from gunicorn.app.base import BaseApplication
+
+        from target87.wsgi import application
+
+        bind = f"{options['host']}:{options['port']}"
+
+        class PlatformServer(BaseApplication):
+            def load_config(self):
+                self.cfg.set("bind", bind)
+                self.cfg.set("workers", options["workers"])
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("timeout", 120)
+
+            def load(self):
+                return application
+
+        self.stdout.write(f"Serving on http://{bind}/")
+        PlatformServer().run()

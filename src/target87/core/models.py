@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class JobProgress(models.Model):
+    """Progress of a background task, keyed by the task result id, for progress bars."""
+
+    result_id = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("job"), max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=1)
+    message = models.CharField(max_length=500, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("job progress")
+        verbose_name_plural = _("job progress")
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gt=0), name="job_total_positive"),
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="job_done_le_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.percent}%)"
+
+    @property
+    def percent(self) -> int:
+        return int(round(100 * self.done / self.total))

@@ -1,0 +1,1 @@
+"""Reference and seed data files; each names its source."""

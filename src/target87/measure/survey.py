@@ -1,0 +1,695 @@
+"""Design-based estimation for complex household surveys.
+
+The vocabulary follows R's ``survey`` package (T. Lumley, *Complex Surveys: A Guide to
+Analysis Using R*, Wiley 2010; https://cran.r-project.org/package=survey):
+
+* :func:`svydesign` builds a :class:`SurveyDesign` from weights, strata, primary sampling
+  units (PSUs) and an optional finite population correction, like
+  ``svydesign(ids=~psu, strata=~stratum, weights=~w, fpc=~fpc, nest=TRUE)``.
+* :func:`svymean`, :func:`svytotal`, :func:`svyciprop` and :func:`svyby` return estimates
+  that carry the standard error, confidence interval, degrees of freedom and design
+  effect together.
+
+Variances use Taylor linearisation with the with-replacement ("ultimate cluster")
+approximation at the first stage, as ``survey::svyrecvar`` does: the linearised values of
+each observation are summed within PSUs, centred within strata and scaled by
+``n_h / (n_h - 1)`` and, with an fpc, by ``(N_h - n_h) / N_h``.
+
+Domains (subpopulations) are estimated on the whole design: the linearised value is zero
+outside the domain, so a PSU without any member of the domain still counts in its
+stratum. This equals R's ``svyby(..., design)`` on a subset design.
+
+Everything is vectorised: sums over PSUs and strata use :func:`numpy.bincount`, so the
+cost is a handful of passes over the data whatever the number of domains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from scipy import special, stats
+
+from target87.measure.cli import MeasureInputError
+
+LonelyPSU = Literal["fail", "certainty", "adjust", "remove"]
+CIMethod = Literal["logit", "korn-graubard"]
+LONELY_PSU_OPTIONS: tuple[str, ...] = ("fail", "certainty", "adjust", "remove")
+CI_METHODS: tuple[str, ...] = ("logit", "korn-graubard")
+_CI_ALIASES = {"logit": "logit", "korn-graubard": "korn-graubard", "beta": "korn-graubard"}
+_LONELY_ALIASES = {"error": "fail", **{o: o for o in LONELY_PSU_OPTIONS}}
+# R's onestrat() treats a stratum whose sampling fraction is (nearly) one as self-representing.
+_CERTAINTY_TOL = 1e-7
+
+
+class SurveyDesignError(MeasureInputError, ValueError):
+    """The design variables are unusable (missing or negative weights, lonely PSU, ...)."""
+
+
+def describe_rows(mask: np.ndarray, limit: int = 5) -> str:
+    """Human description of the first offending rows (numbered from 1, as in a data file)."""
+    idx = np.flatnonzero(mask)
+    first = ", ".join(str(i + 1) for i in idx[:limit])
+    more = f" (first {limit} of {idx.size})" if idx.size > limit else ""
+    return f"row{'s' if idx.size > 1 else ''} {first}{more}"
+
+
+def dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes ``0..k-1`` for ``values`` and the sorted distinct labels.
+
+    Integer-valued inputs with a modest range are coded in linear time with
+    :func:`numpy.bincount`; anything else falls back to :func:`numpy.unique`.
+    """
+    arr = np.asarray(values)
+    if arr.size == 0:
+        return np.zeros(0, dtype=np.int64), arr[:0]
+    if arr.dtype.kind == "f" and np.all(np.isfinite(arr)) and np.all(arr == np.floor(arr)):
+        arr = arr.astype(np.int64)
+    if arr.dtype.kind in "iub":
+        a = arr.astype(np.int64, copy=False)
+        lo = int(a.min())
+        span = int(a.max()) - lo + 1
+        if span <= 4 * a.size + 1024:
+            shifted = a - lo
+            present = np.bincount(shifted, minlength=span) > 0
+            mapping = np.cumsum(present) - 1
+            return mapping[shifted], np.flatnonzero(present) + lo
+    labels, inverse = np.unique(arr, return_inverse=True)
+    return inverse.astype(np.int64).reshape(-1), labels
+
+
+@dataclass(frozen=True, eq=False)
+class SurveyDesign:
+    """A stratified cluster design, first stage only (with-replacement approximation).
+
+    Build it with :func:`svydesign`. ``psu`` codes are unique across strata (PSUs are
+    nested in strata, as with ``nest=TRUE`` in R).
+    """
+
+    weights: np.ndarray
+    strata: np.ndarray
+    psu: np.ndarray
+    psu_stratum: np.ndarray
+    psu_per_stratum: np.ndarray
+    fpc_factor: np.ndarray
+    lonely_psu: str
+    strata_labels: np.ndarray
+    has_strata: bool
+    has_clusters: bool
+    has_fpc: bool
+
+    @property
+    def n(self) -> int:
+        return int(self.weights.size)
+
+    @property
+    def n_psu(self) -> int:
+        return int(self.psu_stratum.size)
+
+    @property
+    def n_strata(self) -> int:
+        return int(self.psu_per_stratum.size)
+
+    def degf(self) -> int:
+        """Design degrees of freedom: PSUs minus strata (R's ``degf()``)."""
+        return self.n_psu - self.n_strata
+
+    def lonely_strata(self) -> np.ndarray:
+        """Labels of strata with a single PSU that are not self-representing."""
+        lonely = (self.psu_per_stratum == 1) & (self.fpc_factor >= _CERTAINTY_TOL)
+        return self.strata_labels[lonely]
+
+    def describe(self) -> dict:
+        return {
+            "observations": self.n,
+            "strata": self.n_strata if self.has_strata else None,
+            "psus": self.n_psu if self.has_clusters else None,
+            "df": self.degf(),
+            "fpc": self.has_fpc,
+            "lonely_psu": self.lonely_psu,
+            "single_psu_strata": int(self.lonely_strata().size),
+            "variance": "Taylor linearisation, with-replacement first stage",
+        }
+
+
+def _float_column(values, name: str, *, allow_missing: bool = False) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype.kind not in "iufb":
+        try:
+            arr = arr.astype(np.float64)
+        except (TypeError, ValueError):
+            bad = np.array([not _is_number(v) for v in arr.ravel()])
+            raise SurveyDesignError(
+                f"column {name!r} must be numeric; non-numeric values at {describe_rows(bad)}"
+            ) from None
+    arr = arr.astype(np.float64, copy=False)
+    if not allow_missing and np.isnan(arr).any():
+        raise SurveyDesignError(f"column {name!r} is missing at {describe_rows(np.isnan(arr))}")
+    return arr
+
+
+def _is_number(value) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _label_missing(arr: np.ndarray) -> np.ndarray:
+    if arr.dtype.kind == "f":
+        return np.isnan(arr)
+    if arr.dtype.kind == "O":
+        return np.array([v is None or (isinstance(v, float) and v != v) for v in arr])
+    return np.zeros(arr.shape, dtype=bool)
+
+
+def svydesign(
+    weights,
+    *,
+    ids=None,
+    strata=None,
+    fpc=None,
+    lonely_psu: str = "fail",
+    names: dict[str, str] | None = None,
+) -> SurveyDesign:
+    """Describe a sample design, like R's ``svydesign(ids, strata, weights, fpc, nest=TRUE)``.
+
+    Parameters
+    ----------
+    weights:
+        Sampling weights, finite and non-negative.
+    ids:
+        Primary sampling unit of each observation (cluster). ``None`` means every
+        observation is its own PSU (``ids=~1``).
+    strata:
+        Stratum of each observation; ``None`` means a single stratum.
+    fpc:
+        Optional finite population correction per observation, constant within strata:
+        either the number of PSUs in the stratum population (values > 1) or the sampling
+        fraction (all values <= 1), as in R.
+    lonely_psu:
+        What to do with a stratum holding a single PSU, as R's
+        ``options(survey.lonely.psu=)``: ``"fail"`` (or ``"error"``, the default) raises,
+        ``"certainty"`` and ``"remove"`` let it contribute nothing to the variance,
+        ``"adjust"`` centres it at the grand mean instead of the stratum mean.
+    names:
+        Column names used in error messages (keys ``weights``, ``ids``, ``strata``, ``fpc``).
+    """
+    names = {"weights": "weights", "ids": "ids", "strata": "strata", "fpc": "fpc", **(names or {})}
+    lonely = _LONELY_ALIASES.get(str(lonely_psu))
+    if lonely is None:
+        raise SurveyDesignError(
+            f"lonely PSU option must be one of error, certainty, adjust, remove; got {lonely_psu!r}"
+        )
+    w = _float_column(weights, names["weights"])
+    n = w.size
+    if n == 0:
+        raise SurveyDesignError("the data have no rows")
+    bad = ~np.isfinite(w)
+    if bad.any():
+        raise SurveyDesignError(f"weight column {names['weights']!r} is not finite at "
+                                f"{describe_rows(bad)}")
+    if (w < 0).any():
+        raise SurveyDesignError(
+            f"weight column {names['weights']!r} is negative at {describe_rows(w < 0)}"
+        )
+
+    if strata is None:
+        s_code = np.zeros(n, dtype=np.int64)
+        s_labels = np.array(["all"], dtype=object)
+    else:
+        s_arr = np.asarray(strata)
+        _check_length(s_arr, n, names["strata"])
+        miss = _label_missing(s_arr)
+        if miss.any():
+            raise SurveyDesignError(
+                f"stratum column {names['strata']!r} is missing at {describe_rows(miss)}"
+            )
+        s_code, s_labels = dense_codes(s_arr)
+    n_strata = int(s_labels.size)
+
+    if ids is None:
+        p_code = np.arange(n, dtype=np.int64)
+        n_psu = n
+    else:
+        p_arr = np.asarray(ids)
+        _check_length(p_arr, n, names["ids"])
+        miss = _label_missing(p_arr)
+        if miss.any():
+            raise SurveyDesignError(
+                f"PSU column {names['ids']!r} is missing at {describe_rows(miss)}"
+            )
+        p_code, p_labels = dense_codes(p_arr)
+        n_psu = int(p_labels.size)
+        # Nest PSUs in strata: PSUs whose label recurs in several strata are split.
+        owner = np.empty(n_psu, dtype=np.int64)
+        owner[p_code] = s_code
+        if not np.array_equal(owner[p_code], s_code):
+            p_code, _ = dense_codes(p_code * n_strata + s_code)
+            n_psu = int(p_code.max()) + 1
+    psu_stratum = np.empty(n_psu, dtype=np.int64)
+    psu_stratum[p_code] = s_code
+    psu_per_stratum = np.bincount(psu_stratum, minlength=n_strata)
+
+    fpc_factor = np.ones(n_strata)
+    if fpc is not None:
+        f_arr = _float_column(fpc, names["fpc"])
+        _check_length(f_arr, n, names["fpc"])
+        if (f_arr <= 0).any():
+            raise SurveyDesignError(
+                f"fpc column {names['fpc']!r} must be positive; see {describe_rows(f_arr <= 0)}"
+            )
+        first = np.empty(n_strata)
+        first[s_code] = f_arr
+        varies = first[s_code] != f_arr
+        if varies.any():
+            raise SurveyDesignError(
+                f"fpc column {names['fpc']!r} varies within a stratum at {describe_rows(varies)}"
+            )
+        if np.all(first <= 1):
+            popsize = psu_per_stratum / first
+        else:
+            popsize = first
+        small = popsize < psu_per_stratum - 1e-9
+        if small.any():
+            raise SurveyDesignError(
+                f"fpc column {names['fpc']!r} is smaller than the number of sampled PSUs in "
+                f"stratum {s_labels[np.flatnonzero(small)[0]]!r}"
+            )
+        fpc_factor = np.where(np.isinf(popsize), 1.0, (popsize - psu_per_stratum) / popsize)
+
+    design = SurveyDesign(
+        weights=w,
+        strata=s_code,
+        psu=p_code,
+        psu_stratum=psu_stratum,
+        psu_per_stratum=psu_per_stratum,
+        fpc_factor=fpc_factor,
+        lonely_psu=lonely,
+        strata_labels=s_labels,
+        has_strata=strata is not None,
+        has_clusters=ids is not None,
+        has_fpc=fpc is not None,
+    )
+    lonely_labels = design.lonely_strata()
+    if lonely == "fail" and lonely_labels.size:
+        lonely_codes = np.flatnonzero(
+            (psu_per_stratum == 1) & (fpc_factor >= _CERTAINTY_TOL)
+        )
+        rows = np.isin(s_code, lonely_codes)
+        shown = ", ".join(repr(_py(v)) for v in lonely_labels[:5])
+        raise SurveyDesignError(
+            f"stratum column {names['strata']!r}: {lonely_labels.size} stratum(s) with a single "
+            f"PSU ({shown}) at {describe_rows(rows)}. Choose a lonely-PSU option "
+            "(certainty, adjust or remove) or merge strata."
+        )
+    return design
+
+
+def _check_length(arr: np.ndarray, n: int, name: str) -> None:
+    if arr.shape[0] != n:
+        raise SurveyDesignError(f"column {name!r} has {arr.shape[0]} values for {n} rows")
+
+
+def _py(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Variance engine
+# ---------------------------------------------------------------------------------------------
+
+
+def stratified_variance(design: SurveyDesign, z: np.ndarray) -> np.ndarray:
+    """Variance of estimators whose linearised PSU totals are the rows of ``z`` (D x P).
+
+    Implements R's ``onestage()``/``onestrat()`` for a one-stage design, row by row.
+    """
+    z = np.atleast_2d(np.asarray(z, dtype=np.float64))
+    d, p = z.shape
+    s = design.n_strata
+    h = design.psu_stratum
+    nh = design.psu_per_stratum.astype(np.float64)
+    flat = (np.arange(d)[:, None] * s + h[None, :]).ravel()
+    sums = np.bincount(flat, weights=z.ravel(), minlength=d * s).reshape(d, s)
+    lonely = design.psu_per_stratum == 1
+    centre = sums / nh
+    if design.lonely_psu == "adjust":
+        centre[:, lonely] = 0.0
+    dev = z - centre[:, h]
+    ss = np.bincount(flat, weights=(dev * dev).ravel(), minlength=d * s).reshape(d, s)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(lonely, 1.0, nh / (nh - 1.0)) * design.fpc_factor
+    scale[design.fpc_factor < _CERTAINTY_TOL] = 0.0
+    if design.lonely_psu in ("certainty", "remove", "fail"):
+        scale[lonely] = 0.0
+    return ss @ scale
+
+
+def _domain_df(design: SurveyDesign, present: np.ndarray) -> np.ndarray:
+    """PSUs minus strata among those holding a domain member (R's ``degf`` on a subset)."""
+    d, _ = present.shape
+    s = design.n_strata
+    n_psu = present.sum(axis=1)
+    flat = (np.arange(d)[:, None] * s + design.psu_stratum[None, :]).ravel()
+    per_stratum = np.bincount(flat, weights=present.ravel(), minlength=d * s).reshape(d, s)
+    return (n_psu - (per_stratum > 0).sum(axis=1)).astype(np.int64)
+
+
+@dataclass
+class DomainEstimates:
+    """Estimates of a mean/proportion for several domains, as parallel arrays.
+
+    ``estimate``/``se``/``ci_low``/``ci_high`` are on the proportion scale (0..1);
+    ``total``/``total_se`` are weighted counts (sums of ``w * y``), ``population`` the
+    weighted size of the domain and ``n`` its unweighted size.
+    """
+
+    estimate: np.ndarray
+    se: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    df: np.ndarray
+    deff: np.ndarray
+    n: np.ndarray
+    population: np.ndarray
+    total: np.ndarray
+    total_se: np.ndarray
+    ci_method: str = "logit"
+    level: float = 0.95
+    labels: list = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return int(self.estimate.size)
+
+    def rows(self) -> list[dict]:
+        """One plain dict per domain (labels merged in when given)."""
+        out = []
+        for i in range(len(self)):
+            row = dict(self.labels[i]) if self.labels else {}
+            row.update(
+                estimate=float(self.estimate[i]),
+                se=float(self.se[i]),
+                ci_low=float(self.ci_low[i]),
+                ci_high=float(self.ci_high[i]),
+                df=int(self.df[i]),
+                deff=float(self.deff[i]),
+                n=int(self.n[i]),
+                population=float(self.population[i]),
+                total=float(self.total[i]),
+                total_se=float(self.total_se[i]),
+            )
+            out.append(row)
+        return out
+
+
+@dataclass(frozen=True)
+class SvyStat:
+    """A single estimate with its sampling error (what R prints for ``svymean``)."""
+
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    df: int
+    deff: float
+    n: int
+    population: float
+
+    @classmethod
+    def _from(cls, est: DomainEstimates, i: int = 0, *, total: bool = False) -> SvyStat:
+        return cls(
+            estimate=float(est.total[i] if total else est.estimate[i]),
+            se=float(est.total_se[i] if total else est.se[i]),
+            ci_low=float(est.ci_low[i]),
+            ci_high=float(est.ci_high[i]),
+            df=int(est.df[i]),
+            deff=float(est.deff[i]),
+            n=int(est.n[i]),
+            population=float(est.population[i]),
+        )
+
+
+class CellTotals:
+    """Weighted sums per (cell, PSU) for one or more variables: the sufficient statistics.
+
+    ``cells`` gives each observation a cell code in ``0..n_cells-1`` (for example the cross
+    of sex and age group); a code ``>= n_cells`` or negative puts the observation outside
+    every cell (it still belongs to the design). Domains are unions of cells, so any set
+    of domains is estimated from these sums without touching the data again.
+    """
+
+    def __init__(
+        self,
+        design: SurveyDesign,
+        ys: Sequence[np.ndarray],
+        cells: np.ndarray | None = None,
+        n_cells: int = 1,
+    ):
+        self.design = design
+        p = design.n_psu
+        if cells is None:
+            cells = np.zeros(design.n, dtype=np.int64)
+        cells = np.asarray(cells, dtype=np.int64)
+        inside = (cells >= 0) & (cells < n_cells)
+        self.n_cells = n_cells
+        size = n_cells * p
+        if inside.all():
+            idx = cells * p + design.psu
+            w = design.weights
+        else:
+            idx = cells[inside] * p + design.psu[inside]
+            w = design.weights[inside]
+        self.w = np.bincount(idx, weights=w, minlength=size).reshape(n_cells, p)
+        self.count = np.bincount(idx, minlength=size).reshape(n_cells, p)
+        positive = w > 0
+        if positive.all():
+            self.count_pos = self.count
+        else:
+            self.count_pos = np.bincount(idx[positive], minlength=size).reshape(n_cells, p)
+        self.wy = []
+        self.wyy = []
+        for y in ys:
+            yv = np.asarray(y, dtype=np.float64)
+            if not inside.all():
+                yv = yv[inside]
+            wy = w * yv
+            self.wy.append(np.bincount(idx, weights=wy, minlength=size).reshape(n_cells, p))
+            binary = bool(np.all((yv == 0) | (yv == 1)))
+            if binary:
+                self.wyy.append(None)
+            else:
+                self.wyy.append(
+                    np.bincount(idx, weights=wy * yv, minlength=size).reshape(n_cells, p)
+                )
+
+    def estimate(
+        self,
+        membership: np.ndarray,
+        variable: int = 0,
+        *,
+        ci: str = "logit",
+        level: float = 0.95,
+        df: str = "domain",
+        labels: list | None = None,
+    ) -> DomainEstimates:
+        """Means (proportions) and totals for the domains given as a D x cells 0/1 matrix."""
+        m = np.atleast_2d(np.asarray(membership, dtype=np.float64))
+        design = self.design
+        wd = m @ self.w
+        wyd = m @ self.wy[variable]
+        population = wd.sum(axis=1)
+        total = wyd.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = total / population
+            z = (wyd - mean[:, None] * wd) / population[:, None]
+        var = stratified_variance(design, np.nan_to_num(z))
+        var_total = stratified_variance(design, wyd)
+        var[population == 0] = np.nan
+        n = (m @ self.count).sum(axis=1).astype(np.int64)
+        pos = m @ self.count_pos
+        nobs = pos.sum(axis=1)
+        if df == "design":
+            dof = np.full(mean.shape, design.degf(), dtype=np.int64)
+        else:
+            dof = _domain_df(design, pos > 0)
+        wyy = self.wyy[variable]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if wyy is None:
+                s2 = mean * (1.0 - mean)
+            else:
+                s2 = (m @ wyy).sum(axis=1) / population - mean * mean
+            s2 = s2 * nobs / (nobs - 1.0)
+            vsrs = s2 * (population - nobs) / (population * nobs)
+            deff = np.where(population < nobs, np.nan, var / vsrs)
+        se = np.sqrt(var)
+        lo, hi = proportion_ci(mean, var, dof, n, method=ci, level=level)
+        return DomainEstimates(
+            estimate=mean,
+            se=se,
+            ci_low=lo,
+            ci_high=hi,
+            df=dof,
+            deff=deff,
+            n=n,
+            population=population,
+            total=total,
+            total_se=np.sqrt(var_total),
+            ci_method=_CI_ALIASES.get(ci, ci),
+            level=level,
+            labels=list(labels or []),
+        )
+
+
+def proportion_ci(
+    p: np.ndarray,
+    var: np.ndarray,
+    df: np.ndarray,
+    n: np.ndarray,
+    *,
+    method: str = "logit",
+    level: float = 0.95,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Confidence interval for proportions, as R's ``svyciprop``.
+
+    ``"logit"``: ``expit(logit(p) +- t_{df} * se / (p (1 - p)))`` (``method="logit"``).
+    ``"korn-graubard"``: ``method="beta"``, the Korn and Graubard (1998, *Survey
+    Methodology* 24:193-201) interval from Clopper-Pearson with the effective sample size
+    ``p (1 - p) / var`` scaled by ``(t_{n-1} / t_{df})^2``.
+
+    When the estimate is exactly 0 or 1 (no sampling variance) R returns NaN; here the
+    Korn-Graubard interval with the effective size set to ``n`` (Clopper-Pearson) is used
+    for both methods so that a domain without any case still gets a usable upper bound.
+    Degrees of freedom below one give NaN, as in R.
+    """
+    method = _CI_ALIASES.get(method)
+    if method is None:
+        raise MeasureInputError(f"CI method must be one of {', '.join(CI_METHODS)}")
+    p = np.asarray(p, dtype=np.float64)
+    var = np.asarray(var, dtype=np.float64)
+    df = np.asarray(df, dtype=np.float64)
+    n = np.asarray(n, dtype=np.float64)
+    alpha = 1.0 - level
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_df = np.where(df >= 1, stats.t.ppf(1 - alpha / 2, np.maximum(df, 1)), np.nan)
+        degenerate = (var <= 0) | (p <= 0) | (p >= 1)
+        n_eff = np.where(degenerate, n, p * (1 - p) / var)
+        t_n = np.where(n >= 2, stats.t.ppf(1 - alpha / 2, np.maximum(n - 1, 1)), np.nan)
+        n_eff = np.where(degenerate, n_eff, n_eff * (t_n / t_df) ** 2)
+        a = n_eff * p
+        b = n_eff * (1 - p)
+        kg_lo = np.where(p <= 0, 0.0, special.betaincinv(a, b + 1, alpha / 2))
+        kg_hi = np.where(p >= 1, 1.0, special.betaincinv(a + 1, b, 1 - alpha / 2))
+        kg_lo = np.where(np.isnan(df) | (df < 1), np.nan, kg_lo)
+        kg_hi = np.where(np.isnan(df) | (df < 1), np.nan, kg_hi)
+        if method == "korn-graubard":
+            return kg_lo, kg_hi
+        half = t_df * np.sqrt(var) / (p * (1 - p))
+        eta = special.logit(p)
+        lo = special.expit(eta - half)
+        hi = special.expit(eta + half)
+    return np.where(degenerate, kg_lo, lo), np.where(degenerate, kg_hi, hi)
+
+
+# ---------------------------------------------------------------------------------------------
+# R-style entry points
+# ---------------------------------------------------------------------------------------------
+
+
+def _prepare_y(y, design: SurveyDesign, name: str = "y") -> np.ndarray:
+    yv = _float_column(y, name, allow_missing=True)
+    _check_length(yv, design.n, name)
+    if np.isnan(yv).any():
+        raise SurveyDesignError(f"variable {name!r} is missing at {describe_rows(np.isnan(yv))}")
+    return yv
+
+
+def _domain_cells(design: SurveyDesign, domain) -> tuple[np.ndarray | None, int]:
+    if domain is None:
+        return None, 1
+    mask = np.asarray(domain, dtype=bool)
+    _check_length(mask, design.n, "domain")
+    return np.where(mask, 0, 1).astype(np.int64), 1
+
+
+def svymean(
+    y, design: SurveyDesign, *, domain=None, ci: str = "logit", level: float = 0.95
+) -> SvyStat:
+    """Weighted mean of ``y`` (in ``domain`` if given) with its linearised SE and deff.
+
+    ``deff`` is R's ``svymean(..., deff=TRUE)``: the design variance over the variance of
+    simple random sampling without replacement of the same size,
+    ``s^2 (N - n) / (N n)`` with ``s^2`` the weighted variance times ``n / (n - 1)``.
+    The interval is that of :func:`proportion_ci` (meaningful for 0/1 variables).
+    """
+    cells, k = _domain_cells(design, domain)
+    totals = CellTotals(design, [_prepare_y(y, design)], cells, k)
+    return SvyStat._from(totals.estimate(np.ones((1, 1)), ci=ci, level=level))
+
+
+def svytotal(y, design: SurveyDesign, *, domain=None) -> SvyStat:
+    """Weighted total of ``y`` (in ``domain`` if given) with its linearised SE."""
+    cells, k = _domain_cells(design, domain)
+    totals = CellTotals(design, [_prepare_y(y, design)], cells, k)
+    return SvyStat._from(totals.estimate(np.ones((1, 1))), total=True)
+
+
+def svyciprop(
+    y, design: SurveyDesign, *, domain=None, method: str = "logit", level: float = 0.95
+) -> SvyStat:
+    """Proportion of a 0/1 variable with a logit or Korn-Graubard interval (R's svyciprop)."""
+    return svymean(y, design, domain=domain, ci=method, level=level)
+
+
+def svyby(
+    y,
+    by,
+    design: SurveyDesign,
+    *,
+    ci: str = "logit",
+    level: float = 0.95,
+    df: str = "domain",
+    by_names: Sequence[str] | None = None,
+) -> DomainEstimates:
+    """Estimates for every combination of the grouping variables in ``by`` (R's ``svyby``).
+
+    ``by`` is one array or a sequence of arrays. Missing labels (NaN/None) place the
+    observation outside every group, as R drops them. ``df="domain"`` reproduces
+    ``svyciprop`` on a subset design (PSUs and strata holding domain members);
+    ``df="design"`` uses the full-design degrees of freedom for every domain.
+    """
+    yv = _prepare_y(y, design)
+    if isinstance(by, np.ndarray) and by.ndim == 1:
+        by = [by]
+    by = [np.asarray(b) for b in by]
+    names = list(by_names or [f"by{i + 1}" for i in range(len(by))])
+    codes = np.zeros(design.n, dtype=np.int64)
+    missing = np.zeros(design.n, dtype=bool)
+    all_labels = []
+    for b in by:
+        _check_length(b, design.n, "by")
+        miss = _label_missing(b)
+        missing |= miss
+        c, labels = dense_codes(np.where(miss, b[~miss][0] if (~miss).any() else 0, b)
+                                if miss.any() else b)
+        codes = codes * labels.size + c
+        all_labels.append(labels)
+    cell_codes, groups = dense_codes(np.where(missing, -1, codes))
+    # ``groups`` are sorted, with -1 (a missing label) first if any.
+    offset = 1 if missing.any() else 0
+    cells = cell_codes - offset
+    n_cells = int(groups.size) - offset
+    groups = groups[offset:]
+    labels = []
+    for g in groups:
+        parts = []
+        rem = int(g)
+        for labs in reversed(all_labels):
+            parts.append(_py(labs[rem % labs.size]))
+            rem //= labs.size
+        labels.append(dict(zip(names, reversed(parts), strict=True)))
+    totals = CellTotals(design, [yv], cells, n_cells)
+    return totals.estimate(np.eye(n_cells), ci=ci, level=level, df=df, labels=labels)
