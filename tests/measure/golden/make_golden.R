@@ -67,12 +67,14 @@ one <- function(name, option, des, y, byvar, level) {
   m <- svymean(f, des, deff = TRUE)
   t <- svytotal(f, des)
   cl <- svyciprop(f, des, method = "logit")
+  cx <- svyciprop(f, des, method = "xlogit")
   cb <- svyciprop(f, des, method = "beta")
   add(design = name, lonely = option, y = y, by = byvar, level = level,
       mean = num(coef(m)), se = num(SE(m)), deff = num(deff(m)),
       total = num(coef(t)), total_se = num(SE(t)),
       logit_est = num(as.vector(cl)),
       logit_low = num(attr(cl, "ci")[1]), logit_high = num(attr(cl, "ci")[2]),
+      xlogit_low = num(attr(cx, "ci")[1]), xlogit_high = num(attr(cx, "ci")[2]),
       beta_low = num(attr(cb, "ci")[1]), beta_high = num(attr(cb, "ci")[2]),
       df = degf(des), n = nrow(des), population = num(sum(weights(des))))
 }
