@@ -62,10 +62,11 @@ def close_rel(a: float, b: float, rel: float) -> bool:
 
 
 CASES = results()
+CASE_IDS = ["-".join(r[k] for k in ("design", "lonely", "y", "by", "level")) for r in CASES]
 
 
 @pytest.mark.parametrize(
-    "row", CASES, ids=[f"{r['design']}-{r['lonely']}-{r['y']}-{r['by']}-{r['level']}" for r in CASES]
+    "row", CASES, ids=CASE_IDS
 )
 def test_agrees_with_r(row):
     design, d = build(row["design"], row["lonely"])
