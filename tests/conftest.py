@@ -1,0 +1,67 @@
+"""Shared fixtures: reference countries loaded once per test database, users by role."""
+
+import pytest
+
+from target87.accounts.models import Role, User
+from target87.accounts.services import grant_role
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from target87.countries.services import load_countries
+
+    with django_db_blocker.unblock():
+        load_countries()
+
+
+@pytest.fixture
+def country(db):
+    from target87.countries.models import Country
+
+    return Country.objects.get(iso3="NPL")
+
+
+@pytest.fixture
+def other_country(db):
+    from target87.countries.models import Country
+
+    return Country.objects.get(iso3="MDG")
+
+
+def make_user(username, role=None, country=None, **extra):
+    user = User.objects.create_user(username=username, password="a-Strong-pass-87!", **extra)
+    if role:
+        grant_role(user, role, country)
+    return user
+
+
+@pytest.fixture
+def secretariat(db):
+    return make_user("sec", Role.SECRETARIAT, is_staff=True)
+
+
+@pytest.fixture
+def gcg_member(db):
+    return make_user("gcg", Role.GCG_MEMBER)
+
+
+@pytest.fixture
+def focal_point(db, country):
+    """Focal point of Nepal (NPL)."""
+    return make_user("fp", Role.FOCAL_POINT, country)
+
+
+@pytest.fixture
+def other_focal_point(db, other_country):
+    """Focal point of Madagascar (MDG)."""
+    return make_user("fp-mdg", Role.FOCAL_POINT, other_country)
+
+
+@pytest.fixture
+def partner_user(db):
+    return make_user("partner", Role.PARTNER_REPRESENTATIVE)
+
+
+@pytest.fixture
+def chair(db):
+    return make_user("chair", Role.ACTION_GROUP_CHAIR)
