@@ -1,0 +1,682 @@
+"""SDG indicator 8.7.1: proportion and number of children aged 5-17 in child labour.
+
+Definition (SDG metadata for 8.7.1, https://unstats.un.org/sdgs/metadata/files/Metadata-08-07-01.pdf,
+and the MICS6 tabulation plan, table PR.3 "Child labour"), hours in the reference week:
+
+========  ==========================  ===========================================
+age       (a) SNA production boundary  (b) general production boundary
+========  ==========================  ===========================================
+5-11      economic activity >= 1 h     (a), or household chores >= 21 h
+12-14     economic activity >= 14 h    (a), or household chores >= 21 h
+15-17     economic activity >= 43 h    (a)
+========  ==========================  ===========================================
+
+The MICS6 SPSS syntax (``MICS6 - 09 - PR.sps``, the shared definitions of the PR tables)
+compares with ``>=``; the metadata text says "more than" for 21 and 43 hours. The
+comparison is a setting of :class:`Definition` (default ``>=``) and every result records
+the definition that produced it. In that syntax economic activity counts only for a
+child reported in one of CL1A, CL1B, CL1C, CL1X, with hours CL3 below 97 (97-99 are
+response codes, not hours); household chores count for a child reported in CL7, CL9 or
+CL11A-CL11X, with hours the sum of CL8, CL10 and CL13 (codes 97-99 counted as none).
+Hazardous conditions (CL4, CL5, CL6A-CL6X) were part of an earlier MICS6 definition and
+can be included with ``Definition(include_hazard=True)``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from target87.measure import survey
+from target87.measure.cli import MeasureInputError
+from target87.measure.readers import Table, read_table
+from target87.measure.survey import describe_rows
+
+AGE_GROUPS: dict[str, tuple[int, int]] = {
+    "5-11": (5, 11),
+    "12-14": (12, 14),
+    "15-17": (15, 17),
+    "5-14": (5, 14),
+}
+BASES = ("sna", "general")
+TOTAL = "total"
+_BASIC_GROUPS = ("5-11", "12-14", "15-17")
+
+Progress = Callable[[float, str], None]
+
+
+class ChildLabourInputError(MeasureInputError, ValueError):
+    """Input data or settings that cannot produce a correct estimate."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Definition
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Age-specific hour thresholds for child labour.
+
+    ``economic`` and ``chores`` map an age band ``(first, last)`` to the minimum hours
+    per week; an age band without a chores threshold never counts chores.
+    ``comparison`` is ``">="`` (MICS syntax) or ``">"`` (wording of the SDG metadata).
+    """
+
+    id: str = "sdg-8.7.1"
+    title: str = "SDG 8.7.1 child labour (SDG metadata 2021; MICS6 table PR.3)"
+    economic: tuple[tuple[int, int, float], ...] = ((5, 11, 1), (12, 14, 14), (15, 17, 43))
+    chores: tuple[tuple[int, int, float], ...] = ((5, 11, 21), (12, 14, 21))
+    comparison: str = ">="
+    include_hazard: bool = False
+
+    def __post_init__(self):
+        if self.comparison not in (">=", ">"):
+            raise ChildLabourInputError("comparison must be '>=' or '>'")
+
+    def describe(self) -> str:
+        def bands(rules):
+            return ", ".join(f"{a}-{b}: {self.comparison} {h:g} h" for a, b, h in rules)
+
+        text = f"{self.title}. Economic activity {bands(self.economic)}; household chores "
+        text += f"{bands(self.chores) or 'not counted'} (general production boundary only)"
+        if self.include_hazard:
+            text += "; hazardous working conditions included"
+        return text + "."
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["economic"] = [list(r) for r in self.economic]
+        d["chores"] = [list(r) for r in self.chores]
+        d["description"] = self.describe()
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Definition:
+        base = DEFINITIONS.get(str(data.get("preset", "sdg-8.7.1")), SDG_871)
+        fields = {k: data[k] for k in ("id", "title", "comparison", "include_hazard") if k in data}
+        for key in ("economic", "chores"):
+            if key in data:
+                try:
+                    fields[key] = tuple((int(a), int(b), float(h)) for a, b, h in data[key])
+                except (TypeError, ValueError):
+                    raise ChildLabourInputError(
+                        f"definition {key!r} must be a list of [first age, last age, hours]"
+                    ) from None
+        if fields and "id" not in fields:
+            fields["id"] = f"{base.id}-custom"
+        return replace(base, **fields)
+
+
+SDG_871 = Definition()
+DEFINITIONS: dict[str, Definition] = {
+    d.id: d
+    for d in (
+        SDG_871,
+        Definition(
+            id="sdg-8.7.1-more-than",
+            title="SDG 8.7.1 child labour, 'more than' wording of the SDG metadata",
+            comparison=">",
+        ),
+        Definition(
+            id="mics6-hazard",
+            title="MICS6 child labour including hazardous working conditions (earlier MICS6)",
+            include_hazard=True,
+        ),
+        Definition(
+            id="mics3-5",
+            title="MICS3-MICS5 child labour (28 hours of household chores at 5-14)",
+            chores=((5, 11, 28), (12, 14, 28), (15, 17, 43)),
+        ),
+    )
+}
+
+
+def get_definition(definition: Definition | str | Mapping | None) -> Definition:
+    if definition is None:
+        return SDG_871
+    if isinstance(definition, Definition):
+        return definition
+    if isinstance(definition, Mapping):
+        return Definition.from_dict(definition)
+    if definition not in DEFINITIONS:
+        raise ChildLabourInputError(
+            f"unknown definition {definition!r}; choose one of {', '.join(DEFINITIONS)}"
+        )
+    return DEFINITIONS[definition]
+
+
+# ---------------------------------------------------------------------------------------------
+# Variable mapping
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VariableMapping:
+    """Which columns of a file hold what.
+
+    Hours given as several columns are added up (missing parts ignored, as SPSS ``sum``).
+    ``*_any`` are yes/no items: if given, hours count only for children with a ``yes``.
+    ``hours_codes`` are response codes in hours columns that are not hours.
+    ``population`` restricts the children counted (e.g. completed interviews) without
+    removing anyone from the design.
+    """
+
+    age: str
+    weight: str
+    econ_hours: tuple[str, ...] = ()
+    chores_hours: tuple[str, ...] = ()
+    econ_any: tuple[str, ...] = ()
+    chores_any: tuple[str, ...] = ()
+    hazard: tuple[str, ...] = ()
+    sex: str | None = None
+    psu: str | None = None
+    strata: str | None = None
+    fpc: str | None = None
+    yes_codes: tuple[float, ...] = (1,)
+    hours_codes: tuple[float, ...] = (97, 98, 99)
+    population: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    optional: tuple[str, ...] = ()
+    name: str = "custom"
+
+    def columns(self) -> list[str]:
+        cols = [self.age, self.weight, *self.econ_hours, *self.chores_hours, *self.econ_any,
+                *self.chores_any, *self.hazard, *(c for c, _ in self.population)]
+        cols += [c for c in (self.sex, self.psu, self.strata, self.fpc) if c]
+        return list(dict.fromkeys(cols))
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["population"] = {c: list(v) for c, v in self.population}
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> VariableMapping:
+        data = dict(data)
+        base = data.pop("preset", None)
+        values = get_mapping(base).to_dict() if base else {}
+        if base:
+            values["name"] = f"{base}+custom"
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ChildLabourInputError(
+                f"mapping: unknown key(s) {', '.join(unknown)}; known keys are "
+                f"{', '.join(sorted(known))}"
+            )
+        values.update(data)
+        for key in ("age", "weight"):
+            if not values.get(key):
+                raise ChildLabourInputError(f"mapping: {key!r} is required")
+        kwargs = {}
+        for key, value in values.items():
+            if key == "population":
+                items = value.items() if isinstance(value, Mapping) else value
+                kwargs[key] = tuple(
+                    (str(c), tuple(float(x) for x in (v if isinstance(v, list | tuple) else [v])))
+                    for c, v in items
+                )
+            elif key in ("yes_codes", "hours_codes"):
+                kwargs[key] = tuple(float(x) for x in value)
+            elif isinstance(cls.__dataclass_fields__[key].default, tuple):
+                kwargs[key] = tuple([value] if isinstance(value, str) else value)
+            else:
+                kwargs[key] = value
+        mapping = cls(**kwargs)
+        if not mapping.econ_hours:
+            raise ChildLabourInputError("mapping: 'econ_hours' (hours of economic activity) "
+                                        "is required")
+        return mapping
+
+
+MICS6 = VariableMapping(
+    name="mics6",
+    age="CB3",
+    sex="HL4",
+    weight="fsweight",
+    psu="HH1",
+    strata="stratum",
+    econ_any=("CL1A", "CL1B", "CL1C", "CL1X"),
+    econ_hours=("CL3",),
+    hazard=("CL4", "CL5", "CL6A", "CL6B", "CL6C", "CL6D", "CL6E", "CL6X"),
+    chores_any=("CL7", "CL9", "CL11A", "CL11B", "CL11C", "CL11D", "CL11E", "CL11F", "CL11X"),
+    chores_hours=("CL8", "CL10", "CL13"),
+    population=(("FS17", (1.0,)),),
+    optional=("FS17", "CL1A", "CL1B", "CL1C", "CL1X", "CL4", "CL5", "CL6A", "CL6B", "CL6C",
+              "CL6D", "CL6E", "CL6X", "CL7", "CL9", "CL11A", "CL11B", "CL11C", "CL11D", "CL11E",
+              "CL11F", "CL11X", "CL8", "CL10"),
+)
+MAPPINGS: dict[str, VariableMapping] = {"mics6": MICS6}
+
+
+def get_mapping(mapping: VariableMapping | str | Mapping | Path | None) -> VariableMapping:
+    """A mapping from a preset name, a dict, a JSON file path or a mapping object."""
+    if mapping is None:
+        return MICS6
+    if isinstance(mapping, VariableMapping):
+        return mapping
+    if isinstance(mapping, Mapping):
+        return VariableMapping.from_dict(mapping)
+    if str(mapping) in MAPPINGS:
+        return MAPPINGS[str(mapping)]
+    path = Path(mapping)
+    if path.suffix.lower() == ".json" or path.is_file():
+        return load_mapping(path)
+    raise ChildLabourInputError(
+        f"unknown preset {mapping!r}; choose one of {', '.join(MAPPINGS)} or give a JSON file"
+    )
+
+
+def load_mapping(path: str | Path) -> VariableMapping:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ChildLabourInputError(f"mapping file not found: {path}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ChildLabourInputError(f"mapping file {path.name} is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ChildLabourInputError(f"mapping file {path.name} must hold a JSON object")
+    return VariableMapping.from_dict(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Classification
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Classification:
+    """Per-child results of applying a definition (NumPy arrays, one entry per row)."""
+
+    age: np.ndarray
+    in_population: np.ndarray
+    sna: np.ndarray
+    general: np.ndarray
+    hazard: np.ndarray | None
+    notes: list[str] = field(default_factory=list)
+
+
+def _numeric(table: Table, name: str, what: str) -> np.ndarray:
+    arr = table[name]
+    if arr.dtype.kind in "iufb":
+        return arr.astype(np.float64, copy=False)
+    out = np.full(arr.shape, np.nan)
+    bad = np.zeros(arr.shape, dtype=bool)
+    for i, v in enumerate(arr):
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        try:
+            out[i] = float(v)
+        except (TypeError, ValueError):
+            bad[i] = True
+    if bad.any():
+        first = arr[np.flatnonzero(bad)[0]]
+        raise ChildLabourInputError(
+            f"{what} column {name!r} must be numeric; found {first!r} at {describe_rows(bad)}"
+        )
+    return out
+
+
+def _hours(table: Table, cols: Sequence[str], codes: np.ndarray, what: str, notes: list[str]):
+    total = None
+    for name in cols:
+        if name not in table:
+            continue
+        h = _numeric(table, name, what)
+        coded = np.isin(h, codes)
+        if coded.any():
+            notes.append(
+                f"{int(coded.sum())} value(s) of {name} are response codes "
+                f"{', '.join(f'{c:g}' for c in codes)}, not hours: counted as no hours"
+            )
+            h = np.where(coded, np.nan, h)
+        if (h < 0).any():
+            raise ChildLabourInputError(
+                f"{what} column {name!r} has negative hours at {describe_rows(h < 0)}"
+            )
+        total = h if total is None else np.where(
+            np.isnan(total), h, np.where(np.isnan(h), total, total + h)
+        )
+    return total
+
+
+def _any_yes(table: Table, cols: Sequence[str], yes: np.ndarray, what: str) -> np.ndarray | None:
+    present = [c for c in cols if c in table]
+    if not present:
+        return None
+    flag = np.zeros(table.n_rows, dtype=bool)
+    for name in present:
+        flag |= np.isin(_numeric(table, name, what), yes)
+    return flag
+
+
+def _meets(hours: np.ndarray | None, age: np.ndarray, rules, comparison: str) -> np.ndarray:
+    out = np.zeros(age.shape, dtype=bool)
+    if hours is None:
+        return out
+    with np.errstate(invalid="ignore"):
+        for first, last, threshold in rules:
+            band = (age >= first) & (age <= last)
+            hit = hours >= threshold if comparison == ">=" else hours > threshold
+            out |= band & hit
+    return out
+
+
+def classify(
+    table: Table,
+    mapping: VariableMapping,
+    definition: Definition = SDG_871,
+    *,
+    out_of_range: str = "error",
+) -> Classification:
+    """Apply ``definition`` to every child: 0/1 arrays for the SNA and general boundaries.
+
+    ``out_of_range="error"`` rejects ages outside 5-17 (a children's file); ``"exclude"``
+    keeps those rows in the design but outside every estimate (a household roster).
+    """
+    notes: list[str] = []
+    codes = np.asarray(mapping.hours_codes, dtype=np.float64)
+    yes = np.asarray(mapping.yes_codes, dtype=np.float64)
+    n = table.n_rows
+    population = np.ones(n, dtype=bool)
+    for col, values in mapping.population:
+        if col in table:
+            population &= np.isin(_numeric(table, col, "population filter"), values)
+            notes.append(f"children counted: {col} in {', '.join(f'{v:g}' for v in values)}")
+    age = _numeric(table, mapping.age, "age")
+    missing_age = np.isnan(age) & population
+    if missing_age.any():
+        raise ChildLabourInputError(
+            f"age column {mapping.age!r} is missing at {describe_rows(missing_age)}"
+        )
+    with np.errstate(invalid="ignore"):
+        outside = population & ((age < 5) | (age > 17) | (age != np.floor(age)))
+    if outside.any():
+        if out_of_range == "error":
+            first = age[np.flatnonzero(outside)[0]]
+            raise ChildLabourInputError(
+                f"age column {mapping.age!r} is outside 5-17 (or not whole years), e.g. "
+                f"{first:g}, at {describe_rows(outside)}"
+            )
+        notes.append(f"{int(outside.sum())} row(s) aged outside 5-17 not counted")
+        population &= ~outside
+
+    econ_hours = _hours(table, mapping.econ_hours, codes, "economic activity hours", notes)
+    econ_any = _any_yes(table, mapping.econ_any, yes, "economic activity")
+    if econ_any is not None and econ_hours is not None:
+        econ_hours = np.where(econ_any, econ_hours, np.nan)
+    chores_hours = _hours(table, mapping.chores_hours, codes, "household chores hours", notes)
+    chores_any = _any_yes(table, mapping.chores_any, yes, "household chores")
+    if chores_any is not None and chores_hours is not None:
+        chores_hours = np.where(chores_any, chores_hours, np.nan)
+    hazard = _any_yes(table, mapping.hazard, yes, "hazardous conditions")
+
+    sna = _meets(econ_hours, age, definition.economic, definition.comparison)
+    general = sna | _meets(chores_hours, age, definition.chores, definition.comparison)
+    if chores_hours is None:
+        notes.append("no household chores hours: general boundary equals the SNA boundary")
+    if definition.include_hazard:
+        if hazard is None:
+            raise ChildLabourInputError(
+                "the definition includes hazardous conditions but the mapping has no hazard columns"
+            )
+        sna = sna | hazard
+        general = general | hazard
+    notes.append(f"threshold comparison: hours {definition.comparison} threshold")
+    return Classification(
+        age=age,
+        in_population=population,
+        sna=(sna & population).astype(np.float64),
+        general=(general & population).astype(np.float64),
+        hazard=hazard,
+        notes=notes,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Estimation
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChildLabourResult:
+    """Rows of estimates plus everything needed to reproduce them."""
+
+    rows: list[dict]
+    definition: Definition
+    mapping: VariableMapping
+    design: dict
+    group_columns: list[str]
+    value_labels: dict[str, dict]
+    notes: list[str]
+    ci_method: str
+    level: float
+
+    def metadata(self) -> dict:
+        return {
+            "indicator": "SDG 8.7.1",
+            "definition": self.definition.to_dict(),
+            "mapping": self.mapping.to_dict(),
+            "design": self.design,
+            "ci_method": self.ci_method,
+            "level": self.level,
+            "notes": self.notes,
+            "units": {"estimate": "percent", "se": "percentage points",
+                      "number": "children (weighted)", "population": "children (weighted)"},
+        }
+
+    def label(self, column: str, code) -> str | None:
+        labels = self.value_labels.get(column) or {}
+        for key in (code, _as_number(code)):
+            if key in labels:
+                return str(labels[key])
+        return None
+
+
+def _as_number(code):
+    try:
+        f = float(code)
+    except (TypeError, ValueError):
+        return code
+    return int(f) if f.is_integer() else f
+
+
+def _group_codes(values: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, list]:
+    """Codes ``0..k-1`` for present labels; ``k`` for missing or outside ``mask``."""
+    miss = survey._label_missing(values) | ~mask
+    if miss.all():
+        return np.zeros(values.shape, dtype=np.int64), []
+    filler = values[np.flatnonzero(~miss)[0]]
+    codes, labels = survey.dense_codes(np.where(miss, filler, values))
+    codes = np.where(miss, labels.size, codes)
+    # Labels never seen among counted children are dropped (dense codes stay valid).
+    used = np.bincount(codes, minlength=labels.size + 1)[: labels.size] > 0
+    if not used.all():
+        remap = np.cumsum(used) - 1
+        codes = np.where(codes < labels.size, remap[np.minimum(codes, labels.size - 1)],
+                         int(used.sum()))
+        labels = labels[used]
+    return codes, [_as_number(survey._py(v)) for v in labels]
+
+
+def child_labour_prevalence(
+    data: Table | Mapping[str, np.ndarray] | str | Path,
+    mapping: VariableMapping | str | Mapping | Path | None = "mics6",
+    *,
+    definition: Definition | str | Mapping | None = None,
+    by: Sequence[str] = (),
+    basis: str = "both",
+    ci: str = "logit",
+    level: float = 0.95,
+    lonely_psu: str = "fail",
+    df: str = "domain",
+    out_of_range: str = "error",
+    progress: Progress | None = None,
+) -> ChildLabourResult:
+    """Estimate SDG 8.7.1 overall and by sex, age group, their cross, and each ``by`` column.
+
+    ``data`` is a file path (CSV, Parquet, ``.sav``, ``.dta``), a :class:`Table` or a dict of
+    arrays. Rows are dicts with the grouping columns (``sex``, ``age_group`` and each ``by``
+    column, ``"total"`` where not split), ``basis`` (``sna``/``general``), ``estimate`` (%),
+    ``se`` (percentage points), ``ci_low``/``ci_high`` (%), ``df``, ``deff``, ``n``,
+    ``population``, ``number`` and ``number_se`` (weighted children in child labour) and
+    ``definition`` (its id). ``progress(fraction, message)`` is called along the way.
+    """
+
+    def report(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(fraction, message)
+
+    mapping = get_mapping(mapping)
+    definition = get_definition(definition)
+    if basis not in ("sna", "general", "both"):
+        raise ChildLabourInputError("basis must be sna, general or both")
+    bases = list(BASES) if basis == "both" else [basis]
+    if ci not in ("logit", "korn-graubard", "beta"):
+        raise ChildLabourInputError("ci must be logit or korn-graubard")
+    by = [b for b in dict.fromkeys(by) if b]
+    clash = [b for b in by if b in ("sex", "age_group", "basis")]
+    if clash:
+        raise ChildLabourInputError(f"--by column name {clash[0]!r} clashes with an output column")
+
+    report(0.0, "reading data")
+    required = [c for c in mapping.columns() if c not in mapping.optional] + by
+    if isinstance(data, str | Path):
+        from target87.measure.readers import list_columns
+
+        present = set(list_columns(data))
+        lower = {c.lower() for c in present}
+        wanted = required + [c for c in mapping.optional
+                             if c in present or c.lower() in lower]
+        table = read_table(data, wanted)
+    elif isinstance(data, Table):
+        table = data
+    else:
+        table = Table({k: np.asarray(v) for k, v in data.items()}, source="data")
+    for col in required:
+        table[col]  # noqa: B018 - raises a precise error for a missing column
+    report(0.3, "classifying children")
+    cls = classify(table, mapping, definition, out_of_range=out_of_range)
+
+    report(0.45, "building the design")
+    weights = _numeric(table, mapping.weight, "weight")
+    missing_w = np.isnan(weights)
+    if (missing_w & cls.in_population).any():
+        raise ChildLabourInputError(
+            f"weight column {mapping.weight!r} is missing at "
+            f"{describe_rows(missing_w & cls.in_population)}"
+        )
+    weights = np.where(missing_w, 0.0, weights)
+    design = survey.svydesign(
+        weights,
+        ids=table[mapping.psu] if mapping.psu else None,
+        strata=table[mapping.strata] if mapping.strata else None,
+        fpc=_numeric(table, mapping.fpc, "fpc") if mapping.fpc else None,
+        lonely_psu=lonely_psu,
+        names={"weights": mapping.weight, "ids": mapping.psu or "", "strata": mapping.strata or "",
+               "fpc": mapping.fpc or ""},
+    )
+    if cls.in_population.sum() == 0:
+        raise ChildLabourInputError("no child aged 5-17 is counted in the data")
+
+    ys = [cls.sna if b == "sna" else cls.general for b in bases]
+    group_cols = ["sex", "age_group", *by]
+    blank = {c: TOTAL for c in group_cols}
+
+    # Table 1: sex x basic age group; every total/sex/age domain is a union of its cells.
+    age = cls.age
+    age_cell = np.full(age.shape, 3, dtype=np.int64)
+    for i, g in enumerate(_BASIC_GROUPS):
+        lo, hi = AGE_GROUPS[g]
+        age_cell[(age >= lo) & (age <= hi)] = i
+    if mapping.sex:
+        sex_code, sex_labels = _group_codes(table[mapping.sex], cls.in_population)
+    else:
+        sex_code, sex_labels = np.zeros(age.shape, dtype=np.int64), []
+    n_sex = len(sex_labels) + 1  # last level: sex missing
+    n_cells = n_sex * 3
+    cells = np.where(cls.in_population & (age_cell < 3), sex_code * 3 + age_cell, n_cells)
+    report(0.55, "estimating by sex and age group")
+    totals = survey.CellTotals(design, ys, cells, n_cells)
+    group_cells = {
+        g: [i for i, b in enumerate(_BASIC_GROUPS) if AGE_GROUPS[b][0] >= AGE_GROUPS[g][0]
+            and AGE_GROUPS[b][1] <= AGE_GROUPS[g][1]]
+        for g in AGE_GROUPS
+    }
+    domains: list[tuple[dict, np.ndarray]] = []
+
+    def member(sexes, ages) -> np.ndarray:
+        m = np.zeros(n_cells)
+        for s in sexes:
+            for a in ages:
+                m[s * 3 + a] = 1.0
+        return m
+
+    all_sex = range(n_sex)
+    domains.append((dict(blank), member(all_sex, range(3))))
+    for s, label in enumerate(sex_labels):
+        domains.append(({**blank, "sex": label}, member([s], range(3))))
+    for g in AGE_GROUPS:
+        domains.append(({**blank, "age_group": g}, member(all_sex, group_cells[g])))
+    for s, label in enumerate(sex_labels):
+        for g in AGE_GROUPS:
+            domains.append(({**blank, "sex": label, "age_group": g}, member([s], group_cells[g])))
+    blocks = [(totals, domains)]
+
+    for j, col in enumerate(by):
+        report(0.6 + 0.3 * j / max(len(by), 1), f"estimating by {col}")
+        codes, labels = _group_codes(table[col], cls.in_population)
+        k = len(labels)
+        col_totals = survey.CellTotals(design, ys, np.where(cls.in_population, codes, k), k)
+        col_domains = [({**blank, col: lab}, np.eye(k)[i]) for i, lab in enumerate(labels)]
+        if col_domains:
+            blocks.append((col_totals, col_domains))
+
+    report(0.9, "computing intervals")
+    rows: list[dict] = []
+    for block_totals, block_domains in blocks:
+        membership = np.vstack([m for _, m in block_domains])
+        for v, b in enumerate(bases):
+            est = block_totals.estimate(membership, v, ci=ci, level=level, df=df)
+            for i, (labels_i, _) in enumerate(block_domains):
+                rows.append({
+                    **labels_i,
+                    "basis": b,
+                    "estimate": 100.0 * float(est.estimate[i]),
+                    "se": 100.0 * float(est.se[i]),
+                    "ci_low": 100.0 * float(est.ci_low[i]),
+                    "ci_high": 100.0 * float(est.ci_high[i]),
+                    "df": int(est.df[i]),
+                    "deff": float(est.deff[i]),
+                    "n": int(est.n[i]),
+                    "population": float(est.population[i]),
+                    "number": float(est.total[i]),
+                    "number_se": float(est.total_se[i]),
+                    "definition": definition.id,
+                })
+    value_labels = {}
+    if mapping.sex and mapping.sex in table.value_labels:
+        value_labels["sex"] = table.value_labels[mapping.sex]
+    for col in by:
+        if col in table.value_labels:
+            value_labels[col] = table.value_labels[col]
+    notes = list(cls.notes)
+    if not mapping.psu:
+        notes.append("no PSU column: each child treated as its own primary sampling unit")
+    report(1.0, "done")
+    return ChildLabourResult(
+        rows=rows,
+        definition=definition,
+        mapping=mapping,
+        design=design.describe(),
+        group_columns=group_cols,
+        value_labels=value_labels,
+        notes=notes,
+        ci_method="korn-graubard" if ci == "beta" else ci,
+        level=level,
+    )

@@ -1,0 +1,197 @@
+"""``target87 measure child-labour``: SDG 8.7.1 with sampling errors from survey microdata."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from target87.measure.cli import MeasureInputError
+
+NAME = "child-labour"
+HELP = "SDG 8.7.1 child labour prevalence with standard errors from survey microdata"
+
+STAT_COLUMNS = ["basis", "estimate", "se", "ci_low", "ci_high", "df", "deff", "n",
+                "population", "number", "number_se", "definition"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="CSV, Parquet, SPSS .sav or Stata .dta")
+    src = parser.add_mutually_exclusive_group()
+    src.add_argument("--preset", default=None, help="built-in variable mapping (mics6)")
+    src.add_argument("--mapping", metavar="FILE", help="JSON variable mapping")
+    for flag, help_text in (
+        ("--age", "age in years"),
+        ("--sex", "sex"),
+        ("--econ-hours", "hours of economic activity (comma-separated columns are added)"),
+        ("--chores-hours", "hours of household chores (comma-separated columns are added)"),
+        ("--weight", "sampling weight"),
+        ("--strata", "stratum"),
+        ("--psu", "primary sampling unit (cluster)"),
+        ("--fpc", "finite population correction (PSUs in the stratum or sampling fraction)"),
+    ):
+        parser.add_argument(flag, metavar="COL", help=f"column: {help_text}")
+    parser.add_argument("--by", default="", metavar="COL,...", help="more grouping columns")
+    parser.add_argument("--basis", choices=["sna", "general", "both"], default="both")
+    parser.add_argument("--ci", choices=["logit", "korn-graubard"], default="logit")
+    parser.add_argument("--level", type=float, default=0.95, help="confidence level")
+    parser.add_argument("--lonely-psu", choices=["error", "certainty", "adjust", "remove"],
+                        default="error")
+    parser.add_argument("--definition", default="sdg-8.7.1",
+                        help="sdg-8.7.1, sdg-8.7.1-more-than, mics6-hazard, mics3-5 or a JSON file")
+    parser.add_argument("--comparison", choices=[">=", ">"], default=None,
+                        help="hours compared with thresholds using >= (default) or >")
+    parser.add_argument("--include-hazard", action="store_true",
+                        help="count hazardous working conditions as child labour")
+    parser.add_argument("--out-of-range", choices=["error", "exclude"], default="error",
+                        help="ages outside 5-17: error (default) or not counted")
+    parser.add_argument("--format", choices=["table", "csv", "json", "sdmx"], default="table")
+    parser.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    parser.add_argument("--ref-area", default="", help="SDMX REF_AREA (M49 code)")
+    parser.add_argument("--year", default="", help="SDMX TIME_PERIOD")
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _mapping(args):
+    from target87.measure.child_labour import VariableMapping, get_mapping
+
+    overrides = {
+        "age": args.age, "sex": args.sex, "weight": args.weight, "strata": args.strata,
+        "psu": args.psu, "fpc": args.fpc,
+    }
+    overrides = {k: v for k, v in overrides.items() if v}
+    for key, value in (("econ_hours", args.econ_hours), ("chores_hours", args.chores_hours)):
+        if value:
+            overrides[key] = tuple(_split(value))
+    if args.mapping:
+        base = get_mapping(Path(args.mapping))
+    elif args.preset:
+        base = get_mapping(args.preset)
+    elif overrides:
+        if "age" not in overrides or "weight" not in overrides or "econ_hours" not in overrides:
+            raise MeasureInputError(
+                "without --preset or --mapping give at least --age, --weight and --econ-hours"
+            )
+        return VariableMapping.from_dict(overrides)
+    else:
+        base = get_mapping("mics6")
+    if "econ_hours" in overrides:
+        # An explicit hours column replaces the preset's yes/no gate as well.
+        overrides.setdefault("econ_any", ())
+    if "chores_hours" in overrides:
+        overrides.setdefault("chores_any", ())
+    return replace(base, **overrides, name=f"{base.name}+options") if overrides else base
+
+
+def _definition(args):
+    from target87.measure.child_labour import get_definition
+
+    spec = args.definition
+    if spec.lower().endswith(".json"):
+        try:
+            spec = json.loads(Path(spec).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise MeasureInputError(
+                f"cannot read definition file {args.definition}: {exc}"
+            ) from None
+    definition = get_definition(spec)
+    if args.comparison and args.comparison != definition.comparison:
+        definition = replace(definition, comparison=args.comparison,
+                             id=f"{definition.id}-{'gt' if args.comparison == '>' else 'ge'}")
+    if args.include_hazard and not definition.include_hazard:
+        definition = replace(definition, include_hazard=True, id=f"{definition.id}-hazard")
+    return definition
+
+
+def _num(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def render(result, fmt: str, *, ref_area: str = "", year: str = "") -> str:
+    if fmt == "sdmx":
+        from target87.measure.sdmx import to_sdmx_csv
+
+        return to_sdmx_csv(result, ref_area=ref_area, time_period=year)
+    columns = result.group_columns + STAT_COLUMNS
+    if fmt == "json":
+        rows = [{c: _num(r[c]) for c in columns} for r in result.rows]
+        return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        for r in result.rows:
+            writer.writerow({c: ("" if _num(r[c]) is None else r[c]) for c in columns})
+        return buf.getvalue()
+    return _table(result)
+
+
+def _table(result) -> str:
+    head = result.group_columns + ["basis", "estimate", "se", "ci_low", "ci_high", "df", "deff",
+                                   "n", "population", "number"]
+    lines = [f"SDG 8.7.1 child labour: {result.definition.describe()}",
+             f"{result.ci_method} {result.level:.0%} confidence intervals; estimate and CI in %, "
+             "SE in percentage points"]
+    lines += [f"note: {n}" for n in result.notes]
+
+    def cell(row, col):
+        v = row[col]
+        if col in ("estimate", "se", "ci_low", "ci_high"):
+            return "NA" if _num(v) is None else f"{v:.2f}"
+        if col == "deff":
+            return "NA" if _num(v) is None else f"{v:.2f}"
+        if col in ("population", "number"):
+            return f"{v:,.0f}"
+        if col in result.group_columns and v != "total":
+            label = result.label(col, v)
+            return f"{v} {label}" if label else str(v)
+        return str(v)
+
+    body = [[cell(r, c) for c in head] for r in result.rows]
+    widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h)
+              for i, h in enumerate(head)]
+    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
+    for b in body:
+        lines.append("  ".join(v.rjust(w) if i >= len(result.group_columns) + 1 else v.ljust(w)
+                               for i, (v, w) in enumerate(zip(b, widths, strict=True))))
+    return "\n".join(lines) + "\n"
+
+
+def run(args) -> int:
+    from target87.measure.child_labour import child_labour_prevalence
+
+    if not 0 < args.level < 1:
+        raise MeasureInputError("--level must be between 0 and 1")
+    mapping = _mapping(args)
+    definition = _definition(args)
+    result = child_labour_prevalence(
+        args.file,
+        mapping,
+        definition=definition,
+        by=_split(args.by),
+        basis=args.basis,
+        ci=args.ci,
+        level=args.level,
+        lonely_psu="fail" if args.lonely_psu == "error" else args.lonely_psu,
+        out_of_range=args.out_of_range,
+    )
+    text = render(result, args.format, ref_area=args.ref_area, year=args.year)
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise MeasureInputError(f"cannot write {args.out}: {exc}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
