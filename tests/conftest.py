@@ -6,6 +6,12 @@ from target87.accounts.models import Role, User
 from target87.accounts.services import grant_role
 
 
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client speaks plain HTTP; production redirects it to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from target87.countries.services import load_countries
