@@ -112,6 +112,11 @@ class SurveyDesign:
     def n_strata(self) -> int:
         return int(self.psu_per_stratum.size)
 
+    @property
+    def stratum_starts(self) -> np.ndarray:
+        """Index of each stratum's first PSU (PSUs are numbered stratum by stratum)."""
+        return np.concatenate(([0], np.cumsum(self.psu_per_stratum)[:-1])).astype(np.intp)
+
     def degf(self) -> int:
         """Design degrees of freedom: PSUs minus strata (R's ``degf()``)."""
         return self.n_psu - self.n_strata
@@ -252,6 +257,13 @@ def svydesign(
             n_psu = int(p_code.max()) + 1
     psu_stratum = np.empty(n_psu, dtype=np.int64)
     psu_stratum[p_code] = s_code
+    if n_psu > 1 and np.any(psu_stratum[1:] < psu_stratum[:-1]):
+        # Number PSUs stratum by stratum so that per-stratum sums are contiguous slices.
+        order = np.argsort(psu_stratum, kind="stable")
+        rank = np.empty(n_psu, dtype=np.int64)
+        rank[order] = np.arange(n_psu)
+        p_code = rank[p_code]
+        psu_stratum = psu_stratum[order]
     psu_per_stratum = np.bincount(psu_stratum, minlength=n_strata)
 
     fpc_factor = np.ones(n_strata)
@@ -329,18 +341,15 @@ def stratified_variance(design: SurveyDesign, z: np.ndarray) -> np.ndarray:
     Implements R's ``onestage()``/``onestrat()`` for a one-stage design, row by row.
     """
     z = np.atleast_2d(np.asarray(z, dtype=np.float64))
-    d, p = z.shape
-    s = design.n_strata
-    h = design.psu_stratum
     nh = design.psu_per_stratum.astype(np.float64)
-    flat = (np.arange(d)[:, None] * s + h[None, :]).ravel()
-    sums = np.bincount(flat, weights=z.ravel(), minlength=d * s).reshape(d, s)
+    starts = design.stratum_starts
+    sums = np.add.reduceat(z, starts, axis=1)
     lonely = design.psu_per_stratum == 1
     centre = sums / nh
     if design.lonely_psu == "adjust":
         centre[:, lonely] = 0.0
-    dev = z - centre[:, h]
-    ss = np.bincount(flat, weights=(dev * dev).ravel(), minlength=d * s).reshape(d, s)
+    dev = z - np.repeat(centre, design.psu_per_stratum, axis=1)
+    ss = np.add.reduceat(dev * dev, starts, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(lonely, 1.0, nh / (nh - 1.0)) * design.fpc_factor
     scale[design.fpc_factor < _CERTAINTY_TOL] = 0.0
@@ -351,12 +360,9 @@ def stratified_variance(design: SurveyDesign, z: np.ndarray) -> np.ndarray:
 
 def _domain_df(design: SurveyDesign, present: np.ndarray) -> np.ndarray:
     """PSUs minus strata among those holding a domain member (R's ``degf`` on a subset)."""
-    d, _ = present.shape
-    s = design.n_strata
     n_psu = present.sum(axis=1)
-    flat = (np.arange(d)[:, None] * s + design.psu_stratum[None, :]).ravel()
-    per_stratum = np.bincount(flat, weights=present.ravel(), minlength=d * s).reshape(d, s)
-    return (n_psu - (per_stratum > 0).sum(axis=1)).astype(np.int64)
+    per_stratum = np.logical_or.reduceat(present, design.stratum_starts, axis=1)
+    return (n_psu - per_stratum.sum(axis=1)).astype(np.int64)
 
 
 @dataclass
