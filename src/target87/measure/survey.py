@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
 from target87.measure.cli import MeasureInputError
 
@@ -580,10 +580,10 @@ def proportion_ci(
     n = np.asarray(n, dtype=np.float64)
     alpha = 1.0 - level
     with np.errstate(divide="ignore", invalid="ignore"):
-        t_df = np.where(df >= 1, stats.t.ppf(1 - alpha / 2, np.maximum(df, 1)), np.nan)
+        t_df = np.where(df >= 1, special.stdtrit(np.maximum(df, 1), 1 - alpha / 2), np.nan)
         degenerate = (var <= 0) | (p <= 0) | (p >= 1)
         n_eff = np.where(degenerate, n, p * (1 - p) / var)
-        t_n = np.where(n >= 2, stats.t.ppf(1 - alpha / 2, np.maximum(n - 1, 1)), np.nan)
+        t_n = np.where(n >= 2, special.stdtrit(np.maximum(n - 1, 1), 1 - alpha / 2), np.nan)
         n_eff = np.where(degenerate, n_eff, n_eff * (t_n / t_df) ** 2)
         a = n_eff * p
         b = n_eff * (1 - p)
