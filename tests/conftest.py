@@ -20,6 +20,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_countries()
 
 
+@pytest.fixture(autouse=True)
+def _reference_countries(request):
+    """Transactional tests flush the database; put the reference countries back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    if marker.kwargs.get("transaction") or (marker.args and marker.args[0]):
+        request.getfixturevalue("transactional_db")
+        from target87.countries.models import Country
+        from target87.countries.services import load_countries
+
+        if not Country.objects.exists():
+            load_countries()
+
+
 @pytest.fixture
 def country(db):
     from target87.countries.models import Country

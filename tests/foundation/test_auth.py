@@ -7,7 +7,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_login_logout_and_throttling(client, focal_point, settings):
-    response = client.post("/en/accounts/login/", {"username": "fp", "password": "a-Strong-pass-87!"})
+    response = client.post("/en/accounts/login/",
+                           {"username": "fp", "password": "a-Strong-pass-87!"})
     assert response.status_code == 302
     client.post("/en/accounts/logout/")
     for _ in range(settings.AXES_FAILURE_LIMIT):

@@ -11,7 +11,9 @@ NAME_FIELDS = ["name_en", "name_fr", "name_es", "name_ar", "name_zh", "name_ru"]
 
 def test_all_193_member_states_and_two_observers():
     assert Country.objects.filter(un_status=UNStatus.MEMBER).count() == 193
-    observers = set(Country.objects.filter(un_status=UNStatus.OBSERVER).values_list("iso3", flat=True))
+    observers = set(
+        Country.objects.filter(un_status=UNStatus.OBSERVER).values_list("iso3", flat=True)
+    )
     assert observers == {"VAT", "PSE"}
 
 

@@ -59,4 +59,6 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         label = self.get_role_display()
-        return f"{self.user}: {label} ({self.country.iso3})" if self.country_id else f"{self.user}: {label}"
+        if self.country_id:
+            return f"{self.user}: {label} ({self.country.iso3})"
+        return f"{self.user}: {label}"

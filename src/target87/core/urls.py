@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("jobs/<str:result_id>/", views.job_progress, name="job_progress"),
 ]

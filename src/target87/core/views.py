@@ -35,3 +35,19 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def job_progress(request, result_id):
+    """Progress of a background job as JSON, for progress bars; owner or Secretariat only."""
+    from django.shortcuts import get_object_or_404
+
+    from target87.accounts.permissions import is_secretariat
+    from target87.core.models import JobProgress
+
+    job = get_object_or_404(JobProgress, result_id=result_id)
+    if not (is_secretariat(request.user) or (job.owner_id and job.owner_id == request.user.pk)):
+        return JsonResponse({"error": "not allowed"}, status=403)
+    status = "failed" if job.error else ("finished" if job.done >= job.total else "running")
+    return JsonResponse({"label": job.label, "done": job.done, "total": job.total,
+                         "percent": job.percent, "message": job.message, "error": job.error,
+                         "status": status})

@@ -78,7 +78,9 @@ class Country(models.Model):
             models.CheckConstraint(
                 condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper_alpha"
             ),
-            models.CheckConstraint(condition=Q(m49__regex=r"^[0-9]{3}$"), name="country_m49_digits"),
+            models.CheckConstraint(
+                condition=Q(m49__regex=r"^[0-9]{3}$"), name="country_m49_digits"
+            ),
             models.CheckConstraint(
                 condition=Q(un_status__in=UNStatus.values), name="country_un_status_valid"
             ),

@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from target87.accounts.permissions import Action, require
 from target87.core.sections import render_country_sections
 from target87.countries.forms import CountryProfileForm
-from target87.countries.models import Country, CountryProfile, ILORegion, SDGRegion, UNStatus, name_field
+from target87.countries.models import (
+    Country,
+    CountryProfile,
+    ILORegion,
+    SDGRegion,
+    UNStatus,
+    name_field,
+)
 
 NAME_FIELDS = ["name_en", "name_fr", "name_es", "name_ar", "name_zh", "name_ru"]
 SORTS = {"name", "-name", "iso3", "-iso3", "region", "-region"}

@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("setup", stdout=self.stdout)
-        worker = subprocess.Popen([sys.executable, "-m", "target87", "worker"], env=os.environ.copy())
+        worker = subprocess.Popen([sys.executable, "-m", "target87", "worker"],
+                                  env=os.environ.copy())
         url = f"http://{options['host']}:{options['port']}/en/"
         self.stdout.write(self.style.SUCCESS(f"\nThe platform is at {url}"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             if loader is not None:
                 changed += int(loader(self.stdout) or 0)
         if not plan and not changed:
-            self.stdout.write(self.style.SUCCESS("Nothing changed: the platform is already set up."))
+            self.stdout.write(
+                self.style.SUCCESS("Nothing changed: the platform is already set up.")
+            )
         else:
             self.stdout.write(self.style.SUCCESS(f"Set up: {changed} records created or updated."))
