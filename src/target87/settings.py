@@ -228,4 +228,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 TARGET87_DEMO_ACCOUNTS = env_bool("DEMO_ACCOUNTS", True)
-FORMS_URLFIELD_ASSUME_HTTPS = True
