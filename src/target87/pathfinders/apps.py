@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PathfindersConfig(AppConfig):
     name = "target87.pathfinders"
     verbose_name = _("Pathfinder countries")
+    nav_items = [(30, "pathfinders:list", _("Pathfinder countries"))]
+
+    def ready(self):
+        from target87.core.sections import register_country_section
+        from target87.pathfinders import services  # noqa: F401  (registers permission rules)
+        from target87.pathfinders.views import country_section
+
+        register_country_section(30, "pathfinder", country_section)
+
+    def load_reference_data(self, stdout):
+        from target87.pathfinders.reference import load_pathfinder_data
+
+        return load_pathfinder_data(stdout=stdout)

@@ -1,0 +1,164 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from target87.accounts.admin_mixins import ScopedAdminMixin
+from target87.pathfinders import services
+from target87.pathfinders.forms import RoadmapActionForm
+from target87.pathfinders.models import (
+    AnnualReview,
+    Benchmark,
+    LessonLearnt,
+    NationalPriority,
+    NextStep,
+    Participation,
+    PathfinderCountry,
+    PreparatoryTask,
+    ProgressNote,
+    RoadmapAction,
+    StatusTransition,
+    Workshop,
+)
+
+
+class TransitionInline(admin.TabularInline):
+    model = StatusTransition
+    extra = 0
+    fields = ["from_status", "to_status", "date", "user", "document", "note", "source"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # transitions are made through the service (the status form or the command)
+        return False
+
+
+@admin.register(PathfinderCountry)
+class PathfinderCountryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["country", "status", "focal_point_name", "responsible_ministry"]
+    list_filter = ["status", "country__ilo_region"]
+    search_fields = ["country__name_en", "country__iso3", "focal_point_name"]
+    readonly_fields = ["status"]
+    autocomplete_fields = ["country"]
+    raw_id_fields = ["focal_point_user"]
+    inlines = [TransitionInline]
+
+
+@admin.register(StatusTransition)
+class StatusTransitionAdmin(SimpleHistoryAdmin):
+    list_display = ["pathfinder", "from_status", "to_status", "date", "user"]
+    list_filter = ["to_status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+
+
+class PreparatoryInline(admin.TabularInline):
+    model = PreparatoryTask
+    extra = 0
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["country", "status", "start_date", "end_date", "region", "virtual"]
+    list_filter = ["status", "region", "virtual"]
+    search_fields = ["country__name_en", "country__iso3", "title"]
+    autocomplete_fields = ["country"]
+    inlines = [PreparatoryInline, ParticipationInline]
+
+
+class ActionInline(admin.TabularInline):
+    model = RoadmapAction
+    form = RoadmapActionForm
+    extra = 0
+    fields = ["title", "lead", "target_date", "status", "resources_required",
+              "resources_available", "currency"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        country = obj.country if obj else None
+
+        class Bound(formset.form):
+            def __init__(self, *args, **kw):
+                kw.setdefault("country", country)
+                super().__init__(*args, **kw)
+
+        formset.form = Bound
+        return formset
+
+
+@admin.register(NationalPriority)
+class NationalPriorityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "country", "theme", "area_of_focus"]
+    list_filter = ["theme", "area_of_focus"]
+    search_fields = ["title", "country__name_en", "country__iso3"]
+    autocomplete_fields = ["country"]
+
+
+class BenchmarkInline(admin.TabularInline):
+    model = Benchmark
+    extra = 0
+
+
+class ProgressNoteInline(admin.TabularInline):
+    model = ProgressNote
+    extra = 0
+
+
+@admin.register(RoadmapAction)
+class RoadmapActionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "priority", "status", "resources_required",
+                    "resources_available", "currency"]
+    list_filter = ["status", "currency"]
+    search_fields = ["title", "priority__country__name_en"]
+    scope_country_field = "priority__country"
+    inlines = [BenchmarkInline, ProgressNoteInline]
+    raw_id_fields = ["priority"]
+
+    def save_model(self, request, obj, form, change):
+        obj.currency = services.validate_currency(obj.currency)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(NextStep)
+class NextStepAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "country", "done"]
+    list_filter = ["done"]
+    search_fields = ["text", "country__name_en"]
+    autocomplete_fields = ["country"]
+
+
+@admin.register(AnnualReview)
+class AnnualReviewAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["country", "year", "substantial_progress", "reasonable_justification"]
+    list_filter = ["year", "substantial_progress"]
+    autocomplete_fields = ["country"]
+    readonly_fields = ["reviewed_by"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        pathfinder = PathfinderCountry.objects.get(country=obj.country)
+        try:
+            services.record_annual_review(
+                pathfinder, obj.year, obj.substantial_progress, obj.evidence, request.user,
+                reasonable_justification=obj.reasonable_justification)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+
+
+@admin.register(LessonLearnt)
+class LessonLearntAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "order", "source"]
+
+
+admin.site.site_header = admin.site.site_header or _("Target 8.7 Platform")

@@ -1,0 +1,115 @@
+"""Seed data of the pathfinder strategy from seeds 003 and 004 (``data/pathfinders.json``).
+
+Loading is idempotent: records are found by their natural keys and only missing ones are
+created; a country whose lifecycle already has transitions is never rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+from django.db import transaction
+
+from target87.countries.models import Country
+from target87.pathfinders.models import (
+    LessonLearnt,
+    NationalPriority,
+    NextStep,
+    PathfinderCountry,
+    PathfinderStatus,
+    StatusTransition,
+    Workshop,
+    WorkshopStatus,
+)
+
+S = PathfinderStatus
+
+
+def read_data() -> dict:
+    text = (resources.files("target87.pathfinders.data") / "pathfinders.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _country(iso3: str, where: str) -> Country:
+    try:
+        return Country.objects.get(iso3=iso3)
+    except Country.DoesNotExist as exc:
+        raise ValueError(f"pathfinders.json {where}: unknown country {iso3!r}") from exc
+
+
+@transaction.atomic
+def load_pathfinder_data(stdout=None) -> int:
+    data = read_data()
+    changed = 0
+    workshops: dict[str, Workshop] = {}
+    for n, row in enumerate(data["workshops"], 1):
+        country = _country(row["iso3"], f"workshops[{n}]")
+        ws, created = Workshop.objects.get_or_create(
+            country=country, source=row["source"],
+            defaults=dict(start_date=_date(row["start_date"]), end_date=_date(row["end_date"]),
+                          status=row["status"], region=row["region"],
+                          context=row.get("note", "")),
+        )
+        changed += created
+        workshops.setdefault(row["iso3"], ws)
+
+    awards = {row["iso3"]: row for row in data["awards"]}
+    for n, row in enumerate(data["expressions_of_interest"], 1):
+        country = _country(row["iso3"], f"expressions_of_interest[{n}]")
+        pathfinder, created = PathfinderCountry.objects.get_or_create(
+            country=country, defaults={"source": row["source"],
+                                       "status": S.EXPRESSION_OF_INTEREST},
+        )
+        changed += created
+        if pathfinder.transitions.exists():
+            continue
+        chain = [("", S.EXPRESSION_OF_INTEREST, None, "", row["source"])]
+        ws = workshops.get(row["iso3"])
+        if ws is not None and ws.status == WorkshopStatus.HELD:
+            chain.append((S.EXPRESSION_OF_INTEREST, S.WORKSHOP_HELD, ws.end_date or ws.start_date,
+                          "", ws.source))
+            award = awards.get(row["iso3"])
+            if award:
+                chain.append((S.WORKSHOP_HELD, S.REPORTED_TO_GCG, None,
+                              "Report to the GCG precedes the award (guidance note, step 2); "
+                              "its date is not given in the sources.", award["source"]))
+                chain.append((S.REPORTED_TO_GCG, S.ACTIVE, None, award["note"], award["source"]))
+        for from_status, to_status, date, note, source in chain:
+            StatusTransition.objects.create(pathfinder=pathfinder, from_status=from_status,
+                                            to_status=to_status, date=date, note=note,
+                                            source=source)
+        if pathfinder.status != chain[-1][1]:
+            pathfinder.status = chain[-1][1]
+            pathfinder.save(update_fields=["status"])
+        changed += 1
+
+    for n, row in enumerate(data["priorities"], 1):
+        country = _country(row["iso3"], f"priorities[{n}]")
+        _obj, created = NationalPriority.objects.get_or_create(
+            country=country, title=row["title"],
+            defaults=dict(workshop=workshops.get(row["iso3"]), theme=row["theme"],
+                          heading=row["heading"], order=row["order"], source=row["source"]),
+        )
+        changed += created
+    for n, row in enumerate(data["next_steps"], 1):
+        country = _country(row["iso3"], f"next_steps[{n}]")
+        _obj, created = NextStep.objects.get_or_create(
+            country=country, text=row["text"],
+            defaults=dict(workshop=workshops.get(row["iso3"]), done=row["done"],
+                          order=row["order"], source=row["source"]),
+        )
+        changed += created
+    for row in data["lessons"]:
+        _obj, created = LessonLearnt.objects.get_or_create(
+            text=row["text"], defaults=dict(order=row["order"], source=row["source"])
+        )
+        changed += created
+    if stdout is not None:
+        stdout.write(f"  pathfinders: {changed} records created or changed")
+    return changed

@@ -1,0 +1,235 @@
+"""The strategic planning workshop report, following Annex 1 of the methodological note
+(seed 004): cover page, table of contents, executive summary, context and background,
+priorities, roadmap (Priorities / Actions / Partners), funding gap, focal point.
+
+One context feeds the HTML page, the PDF (WeasyPrint) and the editable DOCX.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import gettext as _
+
+from target87.core.templatetags.platform import number
+from target87.pathfinders import services
+from target87.pathfinders.models import (
+    NationalPriority,
+    NextStep,
+    RoadmapAction,
+    Workshop,
+    WorkshopStatus,
+)
+
+
+def sections() -> list[tuple[str, str]]:
+    return [
+        ("summary", _("Executive summary")),
+        ("context", _("Context and background")),
+        ("priorities", _("Priorities")),
+        ("roadmap", _("Roadmap (operational plan)")),
+        ("funding-gap", _("Funding gap")),
+        ("focal-point", _("Information on the Alliance 8.7 focal point")),
+    ]
+
+
+def _workshop(country) -> Workshop | None:
+    qs = Workshop.objects.filter(country=country).prefetch_related("participants")
+    return qs.filter(status=WorkshopStatus.HELD).order_by("-start_date").first() or \
+        qs.order_by("-start_date").first()
+
+
+def _when(ws: Workshop | None) -> str:
+    if ws is None or ws.start_date is None:
+        return ""
+    start = date_format(ws.start_date, "DATE_FORMAT")
+    if ws.end_date and ws.end_date != ws.start_date:
+        return f"{start} – {date_format(ws.end_date, 'DATE_FORMAT')}"
+    return start
+
+
+def _money(gap: dict) -> list[dict]:
+    return [{"currency": cur, "required": number(v["required"], 2),
+             "available": number(v["available"], 2), "gap": number(v["gap"], 2)}
+            for cur, v in gap.items()]
+
+
+def context(pathfinder) -> dict:
+    country = pathfinder.country
+    ws = _workshop(country)
+    priorities = list(NationalPriority.objects.filter(country=country).prefetch_related(
+        "actions__benchmarks"))
+    actions = [a for p in priorities for a in p.actions.all()]
+    name = country.name_in(get_language())
+    summary = ws.executive_summary if ws and ws.executive_summary else ""
+    if not summary:
+        summary = _(
+            "%(country)s identified %(priorities)s national priorities and %(actions)s roadmap "
+            "actions to accelerate progress towards SDG Target 8.7."
+        ) % {"country": name, "priorities": len(priorities), "actions": len(actions)}
+        if ws and ws.start_date:
+            summary = _("The national strategic planning workshop of %(country)s took place on "
+                        "%(date)s.") % {"country": name, "date": _when(ws)} + " " + summary
+    progress = services.roadmap_progress(actions)
+    return {
+        "pathfinder": pathfinder,
+        "country": country,
+        "country_name": name,
+        "workshop": ws,
+        "workshop_when": _when(ws),
+        "participants": list(ws.participants.all()) if ws else [],
+        "sections": sections(),
+        "summary": summary,
+        "priorities": [{"priority": p, "actions": list(p.actions.all()),
+                        "gap": _money(services.funding_gap(p.actions.all()))}
+                       for p in priorities],
+        "total_gap": _money(services.funding_gap(actions)),
+        "progress": progress,
+        "next_steps": list(NextStep.objects.filter(country=country)),
+        "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
+        "LANG": get_language(),
+    }
+
+
+def filename(pathfinder) -> str:
+    return f"pathfinder-workshop-report-{pathfinder.country.iso3}-{get_language()}"
+
+
+def render_pdf(pathfinder, request=None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("pathfinders/report_print.html", context(pathfinder))
+    base_url = request.build_absolute_uri("/") if request is not None else None
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def render_docx(pathfinder) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    ctx = context(pathfinder)
+    doc = Document()
+    doc.styles["Normal"].font.name = "DejaVu Sans"
+    doc.styles["Normal"].font.size = Pt(10)
+    rtl = ctx["LANGUAGE_DIR"] == "rtl"
+
+    def para(text, style=None):
+        p = doc.add_paragraph(text, style=style)
+        if rtl:
+            p.paragraph_format.alignment = 2  # right
+        return p
+
+    # 1. cover page
+    doc.add_heading(_("Strategic planning workshop report"), level=0)
+    para(ctx["country_name"]).runs[0].font.size = Pt(20)
+    para(_("Alliance 8.7 pathfinder country"))
+    if ctx["workshop_when"]:
+        para(ctx["workshop_when"])
+    para(_("Generated on %(date)s") % {"date": ctx["generated"]})
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # 2. table of contents
+    doc.add_heading(_("Table of contents"), level=1)
+    for n, (_anchor, title) in enumerate(ctx["sections"], 1):
+        para(f"{n}. {title}")
+    sections = dict(ctx["sections"])
+    # 3. executive summary
+    doc.add_heading(sections["summary"], level=1)
+    para(ctx["summary"])
+    # 4. context and background
+    doc.add_heading(sections["context"], level=1)
+    ws = ctx["workshop"]
+    if ws:
+        para(_("Workshop") + f": {ctx['workshop_when'] or '—'} · {ws.get_status_display()} · "
+             f"{ws.get_region_display() or '—'}"
+             + (f" · {_('virtual')}" if ws.virtual else ""))
+        for label, text in ((_("Context and background"), ws.context),
+                            (_("What is there?"), ws.what_is_there),
+                            (_("What is missing?"), ws.what_is_missing),
+                            (_("The way forward"), ws.way_forward)):
+            if text:
+                para(f"{label}: {text}")
+        if ctx["participants"]:
+            table = doc.add_table(rows=1, cols=4)
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells,
+                                  [_("Stakeholder group"), _("Women"), _("Men"), _("Other")],
+                                  strict=True):
+                cell.text = text
+            for part in ctx["participants"]:
+                cells = table.add_row().cells
+                for cell, text in zip(cells, [part.get_group_display(), str(part.women),
+                                              str(part.men), str(part.other)], strict=True):
+                    cell.text = text
+    else:
+        para(_("No workshop recorded yet."))
+    # 5. priorities
+    doc.add_heading(sections["priorities"], level=1)
+    for n, row in enumerate(ctx["priorities"], 1):
+        p = row["priority"]
+        extra = " · ".join(x for x in (p.get_theme_display(), p.get_area_of_focus_display())
+                           if x)
+        para(f"{n}. {p.title}" + (f" ({extra})" if extra else ""))
+    if not ctx["priorities"]:
+        para(_("No priorities recorded yet."))
+    # 6. roadmap: Priorities / Actions / Partners
+    doc.add_heading(sections["roadmap"], level=1)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, [_("Priorities"), _("Actions"), _("Partners")],
+                          strict=True):
+        cell.text = text
+    for row in ctx["priorities"]:
+        actions = row["actions"] or [None]
+        for action in actions:
+            cells = table.add_row().cells
+            cells[0].text = row["priority"].title
+            if action is not None:
+                cells[1].text = _action_line(action)
+                cells[2].text = ", ".join(x for x in (action.lead, action.partners) if x)
+            else:
+                cells[1].text = "—"
+    # 7. funding gap
+    doc.add_heading(sections["funding-gap"], level=1)
+    if ctx["total_gap"]:
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, [_("Currency"), _("Resources required"),
+                                                    _("Resources available"), _("Funding gap")],
+                              strict=True):
+            cell.text = text
+        for money in ctx["total_gap"]:
+            cells = table.add_row().cells
+            for cell, key in zip(cells, ["currency", "required", "available", "gap"],
+                                 strict=True):
+                cell.text = money[key]
+    else:
+        para(_("No resources have been estimated yet."))
+    # 8. focal point
+    doc.add_heading(sections["focal-point"], level=1)
+    pf = ctx["pathfinder"]
+    for label, value in ((_("Focal point"), pf.focal_point_name),
+                         (_("Position"), pf.focal_point_title),
+                         (_("Contact"), pf.focal_point_contact),
+                         (_("Responsible ministry"), pf.responsible_ministry),
+                         (_("Responsible minister"), pf.minister)):
+        para(f"{label}: {value or '—'}")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _action_line(action: RoadmapAction) -> str:
+    parts = [action.title]
+    if action.target_date:
+        parts.append(_("target date: %(date)s") % {
+            "date": date_format(action.target_date, "DATE_FORMAT")})
+    if action.indicator:
+        parts.append(_("indicator: %(text)s") % {"text": action.indicator})
+    parts.append(action.get_status_display())
+    return " — ".join(parts)

@@ -1,0 +1,310 @@
+"""Business rules of the pathfinder country strategy (guidance note, seed 004).
+
+Views, the admin and the ``target87 pathfinder`` command all call these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import transaction as db_transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from target87.accounts.models import Role
+from target87.accounts.permissions import Action, is_secretariat, register_rule, require
+from target87.pathfinders.models import (
+    LEGAL_TRANSITIONS,
+    AnnualReview,
+    NationalPriority,
+    PathfinderCountry,
+    PathfinderStatus,
+    RoadmapAction,
+    StatusTransition,
+    Workshop,
+    WorkshopStatus,
+)
+
+S = PathfinderStatus
+# Two reviews are needed before a hold can be proposed (guidance note step 5).
+REVIEWS_BEFORE_HOLD = 2
+
+
+class TransitionError(ValidationError):
+    """An illegal or unjustified change of a country's pathfinder status."""
+
+
+# --- permissions -----------------------------------------------------------------------
+
+def _review_rule(user, action, obj):
+    """Annual reviews are the Secretariat's and the GCG's; focal points only read them."""
+    if action == Action.VIEW:
+        return None
+    if is_secretariat(user):
+        return True
+    if action in {Action.REVIEW, Action.CREATE, Action.CHANGE}:
+        from target87.accounts.permissions import has_role
+
+        return has_role(user, Role.GCG_MEMBER)
+    return False
+
+
+def _pathfinder_rule(user, action, obj):
+    """The lifecycle is the Secretariat's: focal points may not edit the country record."""
+    if action in {Action.CHANGE, Action.MANAGE, Action.DELETE, Action.CREATE}:
+        return is_secretariat(user)
+    return None
+
+
+register_rule(AnnualReview, _review_rule)
+register_rule(PathfinderCountry, _pathfinder_rule)
+register_rule(StatusTransition, _pathfinder_rule)
+
+
+# --- currency --------------------------------------------------------------------------
+
+def validate_currency(code: str) -> str:
+    code = (code or "").strip().upper()
+    if not code:
+        return code
+    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
+        raise ValidationError(
+            _("“%(code)s” is not an ISO 4217 currency code (for example USD, EUR, NPR)."),
+            code="unknown_currency", params={"code": code},
+        )
+    return code
+
+
+def currency_name(code: str) -> str:
+    currency = pycountry.currencies.get(alpha_3=code) if code else None
+    return currency.name if currency else code
+
+
+# --- lifecycle -------------------------------------------------------------------------
+
+def status_label(status: str) -> str:
+    return str(PathfinderStatus(status).label) if status in S.values else status
+
+
+def get_or_create_pathfinder(country) -> PathfinderCountry:
+    pathfinder, _created = PathfinderCountry.objects.get_or_create(country=country)
+    return pathfinder
+
+
+def _last_dated_transition(pathfinder) -> StatusTransition | None:
+    return (pathfinder.transitions.exclude(date__isnull=True).order_by("-date", "-id").first())
+
+
+def check_transition(pathfinder: PathfinderCountry, to_status: str, date: dt.date | None,
+                     document=None) -> None:
+    """Raise ``TransitionError`` unless the move is legal now; changes nothing."""
+    if to_status not in S.values:
+        raise TransitionError(
+            _("“%(status)s” is not a pathfinder status; expected one of: %(choices)s.")
+            % {"status": to_status, "choices": ", ".join(S.values)}, code="unknown_status",
+        )
+    current = pathfinder.status
+    allowed = LEGAL_TRANSITIONS.get(current, ())
+    if to_status not in allowed:
+        raise TransitionError(
+            _("%(country)s cannot move from “%(from)s” to “%(to)s”; from “%(from)s” it can "
+              "move to: %(allowed)s.") % {
+                "country": pathfinder.country.name_en, "from": status_label(current),
+                "to": status_label(to_status),
+                "allowed": ", ".join(status_label(s) for s in allowed) or "—",
+            }, code="illegal_transition",
+        )
+    if date is None:
+        raise TransitionError(_("The date of the transition is required."), code="no_date")
+    if date > timezone.localdate():
+        raise TransitionError(_("The date of the transition cannot be in the future."),
+                              code="future_date")
+    last = _last_dated_transition(pathfinder)
+    if last is not None and date < last.date:
+        raise TransitionError(
+            _("The date %(date)s is before the previous transition (%(previous)s).")
+            % {"date": date.isoformat(), "previous": last.date.isoformat()}, code="date_order",
+        )
+    country = pathfinder.country
+    if to_status == S.WORKSHOP_HELD:
+        if not Workshop.objects.filter(country=country, status=WorkshopStatus.HELD).exists():
+            raise TransitionError(
+                _("Record the strategic planning workshop as held before this step."),
+                code="no_workshop",
+            )
+    if to_status == S.ACTIVE and current == S.REPORTED_TO_GCG:
+        # guidance note step 2: award only after the workshop was held and reported
+        if not pathfinder.transitions.filter(to_status=S.REPORTED_TO_GCG).exists() or not (
+            Workshop.objects.filter(country=country, status=WorkshopStatus.HELD).exists()
+        ):
+            raise TransitionError(
+                _("Pathfinder status can be awarded only after a workshop has been held and "
+                  "reported to the GCG."), code="award_precondition",
+            )
+        if not document:
+            raise TransitionError(
+                _("Attach the Chair's confirmation letter to award pathfinder status."),
+                code="no_letter",
+            )
+    if to_status == S.ON_HOLD and not hold_proposed(pathfinder):
+        raise TransitionError(
+            _("A hold needs two annual reviews in a row showing no substantial progress and "
+              "no reasonable justification."), code="hold_not_proposed",
+        )
+    if to_status == S.ACTIVE and current == S.ON_HOLD and not progress_documented_since_hold(
+        pathfinder
+    ):
+        raise TransitionError(
+            _("Reinstatement needs an annual review, after the hold, that documents "
+              "substantial progress."), code="no_progress_documented",
+        )
+
+
+@db_transaction.atomic
+def transition(pathfinder: PathfinderCountry, to_status: str, user, date: dt.date | None,
+               document=None, note: str = "", *, check_permission: bool = True
+               ) -> StatusTransition:
+    """Move a country to ``to_status``: dated, signed, with its document, kept in history."""
+    if check_permission:
+        require(user, Action.MANAGE, pathfinder)
+    pathfinder = PathfinderCountry.objects.select_for_update().get(pk=pathfinder.pk)
+    check_transition(pathfinder, to_status, date, document)
+    step = StatusTransition(
+        pathfinder=pathfinder, from_status=pathfinder.status, to_status=to_status, date=date,
+        user=user, note=note or "",
+    )
+    if document:
+        step.document = document
+    step.save()
+    pathfinder.status = to_status
+    pathfinder._change_reason = f"transition to {to_status}"
+    pathfinder.save(update_fields=["status"])
+    return step
+
+
+def history(pathfinder: PathfinderCountry) -> list[StatusTransition]:
+    return list(pathfinder.transitions.select_related("user").order_by("id"))
+
+
+def assign_focal_point_account(pathfinder: PathfinderCountry, account, by) -> None:
+    """Link a user account to the focal point and give it the country's focal-point role."""
+    from target87.accounts.services import grant_role
+
+    require(by, Action.MANAGE, pathfinder)
+    pathfinder.focal_point_user = account
+    pathfinder.save(update_fields=["focal_point_user"])
+    if account is not None:
+        grant_role(account, Role.FOCAL_POINT, pathfinder.country)
+
+
+# --- annual reviews and the on-hold rule -----------------------------------------------
+
+def _reviews_since_active(pathfinder) -> list[AnnualReview]:
+    return list(AnnualReview.objects.filter(country=pathfinder.country).order_by("-year"))
+
+
+def hold_proposed(pathfinder: PathfinderCountry) -> bool:
+    """Whether the platform proposes to put the country on hold.
+
+    Rule: the two most recent annual reviews on record both show lack of substantial
+    progress with no reasonable justification. "Consecutive" means consecutive reviews:
+    a review in between that shows progress or a justification resets the count; a year
+    with no review does not (a missing review documents no progress).
+    """
+    if pathfinder.status != S.ACTIVE:
+        return False
+    latest = _reviews_since_active(pathfinder)[:REVIEWS_BEFORE_HOLD]
+    return len(latest) == REVIEWS_BEFORE_HOLD and all(r.counts_against for r in latest)
+
+
+def progress_documented_since_hold(pathfinder: PathfinderCountry) -> bool:
+    hold = pathfinder.transitions.filter(to_status=S.ON_HOLD).order_by("-id").first()
+    if hold is None:
+        return False
+    return AnnualReview.objects.filter(
+        country=pathfinder.country, substantial_progress=True, recorded_at__gte=hold.recorded_at
+    ).exists()
+
+
+@db_transaction.atomic
+def record_annual_review(pathfinder: PathfinderCountry, year: int, substantial_progress: bool,
+                         evidence: str, user, reasonable_justification: bool = False,
+                         date: dt.date | None = None) -> AnnualReview:
+    """Record the Secretariat's and GCG's review for a year.
+
+    A review that documents progress lifts a hold (the country is active again).
+    """
+    require(user, Action.REVIEW, AnnualReview(country=pathfinder.country))
+    if pathfinder.status not in (S.ACTIVE, S.ON_HOLD):
+        raise ValidationError(
+            _("Only pathfinder countries (active or on hold) are reviewed; %(country)s is "
+              "“%(status)s”.") % {"country": pathfinder.country.name_en,
+                                  "status": status_label(pathfinder.status)},
+            code="not_reviewable",
+        )
+    if substantial_progress and reasonable_justification:
+        raise ValidationError(
+            {"reasonable_justification": _("A justification is recorded only when no "
+                                            "substantial progress was shown.")}
+        )
+    if not (evidence or "").strip():
+        raise ValidationError({"evidence": _("Describe the evidence the review relied on.")})
+    if AnnualReview.objects.filter(country=pathfinder.country, year=year).exists():
+        raise ValidationError(
+            {"year": _("%(country)s already has a review for %(year)s.")
+             % {"country": pathfinder.country.name_en, "year": year}}
+        )
+    review = AnnualReview(country=pathfinder.country, year=year,
+                          substantial_progress=substantial_progress,
+                          reasonable_justification=reasonable_justification,
+                          evidence=evidence.strip(), reviewed_by=user)
+    review.full_clean()
+    review.save()
+    pathfinder.refresh_from_db()
+    if pathfinder.status == S.ON_HOLD and substantial_progress:
+        transition(pathfinder, S.ACTIVE, user, date or timezone.localdate(),
+                   note=_("Hold lifted: the %(year)s review documents progress.")
+                   % {"year": year}, check_permission=False)
+    return review
+
+
+# --- funding gap -----------------------------------------------------------------------
+
+def funding_gap(actions: Iterable[RoadmapAction]) -> dict[str, dict[str, Decimal]]:
+    """Required, available and gap per currency (amounts in different currencies are
+    never added together). Dropped actions and actions without a required amount are
+    left out."""
+    totals: dict[str, dict[str, Decimal]] = defaultdict(
+        lambda: {"required": Decimal("0"), "available": Decimal("0"), "gap": Decimal("0")}
+    )
+    for action in actions:
+        if action.status == "dropped" or action.resources_required is None:
+            continue
+        row = totals[action.currency]
+        row["required"] += action.resources_required
+        row["available"] += action.resources_available or Decimal("0")
+        row["gap"] += action.resources_gap
+    return dict(sorted(totals.items()))
+
+
+def priority_funding_gap(priority: NationalPriority) -> dict[str, dict[str, Decimal]]:
+    return funding_gap(priority.actions.all())
+
+
+def country_funding_gap(country) -> dict[str, dict[str, Decimal]]:
+    return funding_gap(RoadmapAction.objects.filter(priority__country=country))
+
+
+def roadmap_progress(actions: Iterable[RoadmapAction]) -> dict:
+    """Counts by status and the share done among actions not dropped."""
+    counts = {"not_started": 0, "in_progress": 0, "done": 0, "dropped": 0}
+    for action in actions:
+        counts[action.status] = counts.get(action.status, 0) + 1
+    considered = counts["not_started"] + counts["in_progress"] + counts["done"]
+    share = (100 * counts["done"] / considered) if considered else None
+    return {"counts": counts, "total": sum(counts.values()), "done_percent": share}

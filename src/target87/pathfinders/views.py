@@ -1,0 +1,381 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from target87.accounts.permissions import Action, can, require
+from target87.countries.models import Country, ILORegion, name_field
+from target87.pathfinders import charts, report, services
+from target87.pathfinders.forms import (
+    AnnualReviewForm,
+    BenchmarkFormSet,
+    NextStepForm,
+    ParticipationFormSet,
+    PathfinderForm,
+    PreparationFormSet,
+    PriorityForm,
+    ProgressNoteForm,
+    RoadmapActionForm,
+    TransitionForm,
+    WorkshopForm,
+)
+from target87.pathfinders.models import (
+    REQUIRED_GROUPS,
+    AnnualReview,
+    LessonLearnt,
+    NationalPriority,
+    NextStep,
+    Participation,
+    PathfinderCountry,
+    PathfinderStatus,
+    PreparatoryItem,
+    PreparatoryTask,
+    RoadmapAction,
+    StakeholderGroup,
+    Workshop,
+)
+
+
+def _pathfinder(iso3) -> PathfinderCountry:
+    return get_object_or_404(PathfinderCountry.objects.select_related("country"),
+                             country__iso3=iso3.upper())
+
+
+def pathfinder_list(request):
+    qs = PathfinderCountry.objects.select_related("country")
+    status = request.GET.get("status", "")
+    region = request.GET.get("region", "")
+    q = (request.GET.get("q", "") or "").strip()[:100]
+    if status in PathfinderStatus.values:
+        qs = qs.filter(status=status)
+    if region in ILORegion.values:
+        qs = qs.filter(country__ilo_region=region)
+    if q:
+        qs = qs.filter(Q(country__iso3__iexact=q)
+                       | Q(**{f"country__{name_field(get_language())}__icontains": q})
+                       | Q(country__name_en__icontains=q))
+    qs = qs.order_by("country__ilo_region", f"country__{name_field(get_language())}")
+    pathfinders = list(qs)
+    workshops = {w.country_id: w for w in Workshop.objects.order_by("-start_date")}
+    rows = [(p, workshops.get(p.country_id)) for p in pathfinders]
+    counts = {s: 0 for s in PathfinderStatus.values}
+    for p in PathfinderCountry.objects.only("status"):
+        counts[p.status] += 1
+    all_workshops = list(Workshop.objects.select_related("country").order_by("start_date"))
+    return render(request, "pathfinders/list.html", {
+        "rows": rows,
+        "count": len(rows),
+        "status_counts": [(s, label, counts[s]) for s, label in PathfinderStatus.choices],
+        "statuses": PathfinderStatus.choices,
+        "regions": ILORegion.choices,
+        "selected": {"status": status, "region": region, "q": q},
+        "map_svg": charts.status_map(pathfinders),
+        "timeline_svg": charts.workshop_timeline(all_workshops),
+        "workshops": all_workshops,
+        "lessons": LessonLearnt.objects.all(),
+    })
+
+
+def _detail_context(request, pathfinder):
+    country = pathfinder.country
+    priorities = list(
+        NationalPriority.objects.filter(country=country).prefetch_related(
+            Prefetch("actions", queryset=RoadmapAction.objects.prefetch_related(
+                "benchmarks", "progress_notes"))
+        )
+    )
+    for priority in priorities:
+        priority.gap = services.funding_gap(priority.actions.all())
+    actions = [a for p in priorities for a in p.actions.all()]
+    workshops = list(Workshop.objects.filter(country=country).prefetch_related(
+        "participants", "preparation").order_by("-start_date"))
+    for ws in workshops:
+        ws.missing = [StakeholderGroup(g).label for g in ws.missing_groups()]
+        done = {t.item: t for t in ws.preparation.all()}
+        ws.checklist = [(label, done.get(item)) for item, label in PreparatoryItem.choices]
+    reviews = list(AnnualReview.objects.filter(country=country).order_by("-year"))
+    user = request.user
+    return {
+        "pathfinder": pathfinder,
+        "country": country,
+        "history": services.history(pathfinder),
+        "workshops": workshops,
+        "priorities": priorities,
+        "next_steps": NextStep.objects.filter(country=country),
+        "progress": services.roadmap_progress(actions),
+        "total_gap": services.funding_gap(actions),
+        "reviews": reviews,
+        "hold_proposed": services.hold_proposed(pathfinder),
+        "may_manage": can(user, Action.MANAGE, pathfinder),
+        "may_edit_roadmap": can(user, Action.CHANGE, NationalPriority(country=country)),
+        "may_review": can(user, Action.REVIEW, AnnualReview(country=country)),
+        "required_groups": [StakeholderGroup(g).label for g in REQUIRED_GROUPS],
+    }
+
+
+def pathfinder_detail(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    return render(request, "pathfinders/detail.html", _detail_context(request, pathfinder))
+
+
+def country_section(request, country):
+    pathfinder = PathfinderCountry.objects.filter(country=country).first()
+    if pathfinder is None:
+        return None
+    return render_to_string("pathfinders/_country_section.html", {
+        "pathfinder": pathfinder,
+        "priorities": NationalPriority.objects.filter(country=country).count(),
+        "workshop": Workshop.objects.filter(country=country).order_by("-start_date").first(),
+    }, request=request)
+
+
+@login_required
+def transition_view(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    require(request.user, Action.MANAGE, pathfinder)
+    form = TransitionForm(request.POST or None, request.FILES or None, pathfinder=pathfinder,
+                          initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transition(pathfinder, form.cleaned_data["to_status"], request.user,
+                                form.cleaned_data["date"], form.cleaned_data.get("document"),
+                                form.cleaned_data.get("note", ""))
+        except services.TransitionError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect(pathfinder.get_absolute_url())
+    return render(request, "pathfinders/form.html", {
+        "pathfinder": pathfinder, "form": form, "multipart": True,
+        "title": _("Change the status"),
+        "intro": _("Current status: %(status)s.") % {"status": pathfinder.get_status_display()},
+    })
+
+
+@login_required
+def pathfinder_edit(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    require(request.user, Action.MANAGE, pathfinder)
+    form = PathfinderForm(request.POST or None, instance=pathfinder)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            account = form.cleaned_data["focal_point_username"]
+            if account != pathfinder.focal_point_user:
+                services.assign_focal_point_account(pathfinder, account, request.user)
+        messages.success(request, _("The expression of interest was saved."))
+        return redirect(pathfinder.get_absolute_url())
+    return render(request, "pathfinders/form.html", {
+        "pathfinder": pathfinder, "form": form,
+        "title": _("Expression of interest and focal point"),
+    })
+
+
+@login_required
+def pathfinder_create(request):
+    require(request.user, Action.MANAGE, PathfinderCountry())
+    taken = PathfinderCountry.objects.values_list("country_id", flat=True)
+    countries = Country.objects.exclude(pk__in=taken).order_by(name_field(get_language()))
+    error = ""
+    if request.method == "POST":
+        country = countries.filter(iso3=request.POST.get("country", "").upper()).first()
+        if country is None:
+            error = _("Choose a country that is not yet in the pathfinder list.")
+        else:
+            with transaction.atomic():
+                pathfinder = PathfinderCountry.objects.create(country=country)
+                from target87.pathfinders.models import StatusTransition
+
+                StatusTransition.objects.create(
+                    pathfinder=pathfinder, from_status="", to_status=PathfinderStatus.PROSPECTIVE,
+                    date=timezone.localdate(), user=request.user,
+                    note=_("Attended the GCG as an observer."),
+                )
+            messages.success(request, _("The country was added as prospective."))
+            return redirect(pathfinder.get_absolute_url())
+    return render(request, "pathfinders/create.html", {"countries": countries, "error": error})
+
+
+@login_required
+def workshop_edit(request, iso3, pk=None):
+    pathfinder = _pathfinder(iso3)
+    country = pathfinder.country
+    workshop = get_object_or_404(Workshop, pk=pk, country=country) if pk else Workshop(
+        country=country, region=country.ilo_region)
+    require(request.user, Action.CHANGE if pk else Action.CREATE, workshop)
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if workshop.pk:
+        # one row per stakeholder group and per checklist item, created on first edit
+        for group in StakeholderGroup.values:
+            Participation.objects.get_or_create(workshop=workshop, group=group)
+        for item in PreparatoryItem.values:
+            PreparatoryTask.objects.get_or_create(workshop=workshop, item=item)
+    participants = ParticipationFormSet(request.POST or None, instance=workshop,
+                                        prefix="participants") if workshop.pk else None
+    preparation = PreparationFormSet(request.POST or None, instance=workshop,
+                                     prefix="preparation") if workshop.pk else None
+    if request.method == "POST":
+        sets = [s for s in (participants, preparation) if s is not None]
+        if form.is_valid() and all(s.is_valid() for s in sets):
+            with transaction.atomic():
+                form.save()
+                for s in sets:
+                    s.save()
+            messages.success(request, _("The workshop was saved."))
+            if not pk:
+                return redirect("pathfinders:workshop_edit", iso3=country.iso3, pk=workshop.pk)
+            return redirect(pathfinder.get_absolute_url() + "#workshop")
+    return render(request, "pathfinders/workshop_form.html", {
+        "pathfinder": pathfinder, "form": form, "participants": participants,
+        "preparation": preparation, "workshop": workshop,
+    })
+
+
+@login_required
+def priority_edit(request, iso3, pk=None):
+    pathfinder = _pathfinder(iso3)
+    country = pathfinder.country
+    priority = get_object_or_404(NationalPriority, pk=pk, country=country) if pk else \
+        NationalPriority(country=country)
+    require(request.user, Action.CHANGE if pk else Action.CREATE, priority)
+    form = PriorityForm(request.POST or None, instance=priority, country=country)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The priority was saved."))
+        return redirect(pathfinder.get_absolute_url() + "#roadmap")
+    return render(request, "pathfinders/form.html", {
+        "pathfinder": pathfinder, "form": form, "title": _("National priority"),
+    })
+
+
+@login_required
+def action_edit(request, iso3, pk=None):
+    pathfinder = _pathfinder(iso3)
+    country = pathfinder.country
+    if pk:
+        action = get_object_or_404(RoadmapAction, pk=pk, priority__country=country)
+    else:
+        priority = NationalPriority.objects.filter(country=country,
+                                                   pk=request.GET.get("priority")).first()
+        action = RoadmapAction(priority=priority or NationalPriority(country=country))
+    require(request.user, Action.CHANGE if pk else Action.CREATE, action)
+    form = RoadmapActionForm(request.POST or None, instance=action, country=country,
+                             initial={"priority": request.GET.get("priority")})
+    benchmarks = BenchmarkFormSet(request.POST or None, instance=action, prefix="benchmarks")
+    note_form = ProgressNoteForm(request.POST or None, prefix="note") if pk else None
+    if request.method == "POST":
+        note_filled = note_form is not None and (request.POST.get("note-text") or "").strip()
+        valid = form.is_valid() and benchmarks.is_valid()
+        if note_filled:
+            valid = note_form.is_valid() and valid
+        if valid:
+            with transaction.atomic():
+                saved = form.save()
+                benchmarks.instance = saved
+                benchmarks.save()
+                if note_filled:
+                    note = note_form.save(commit=False)
+                    note.action = saved
+                    note.author = request.user
+                    note.save()
+            messages.success(request, _("The action was saved."))
+            return redirect(pathfinder.get_absolute_url() + "#roadmap")
+    return render(request, "pathfinders/action_form.html", {
+        "pathfinder": pathfinder, "form": form, "benchmarks": benchmarks,
+        "note_form": note_form, "action": action,
+    })
+
+
+@login_required
+def next_step_edit(request, iso3, pk=None):
+    pathfinder = _pathfinder(iso3)
+    country = pathfinder.country
+    step = get_object_or_404(NextStep, pk=pk, country=country) if pk else NextStep(country=country)
+    require(request.user, Action.CHANGE if pk else Action.CREATE, step)
+    form = NextStepForm(request.POST or None, instance=step, country=country)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The next step was saved."))
+        return redirect(pathfinder.get_absolute_url() + "#next-steps")
+    return render(request, "pathfinders/form.html", {
+        "pathfinder": pathfinder, "form": form, "title": _("Next step"),
+    })
+
+
+@login_required
+@require_POST
+def next_step_toggle(request, iso3, pk):
+    pathfinder = _pathfinder(iso3)
+    step = get_object_or_404(NextStep, pk=pk, country=pathfinder.country)
+    require(request.user, Action.CHANGE, step)
+    step.done = not step.done
+    step.save(update_fields=["done"])
+    return redirect(pathfinder.get_absolute_url() + "#next-steps")
+
+
+@login_required
+def review_add(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    review = AnnualReview(country=pathfinder.country)
+    require(request.user, Action.REVIEW, review)
+    form = AnnualReviewForm(request.POST or None, instance=review,
+                            initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_annual_review(
+                pathfinder, data["year"], data["substantial_progress"], data["evidence"],
+                request.user, reasonable_justification=data["reasonable_justification"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("The annual review was recorded."))
+            return redirect(pathfinder.get_absolute_url() + "#reviews")
+    return render(request, "pathfinders/form.html", {
+        "pathfinder": pathfinder, "form": form, "title": _("Annual review"),
+        "intro": _("A country is proposed for a hold after two annual reviews in a row that "
+                   "show no substantial progress and no reasonable justification."),
+    })
+
+
+# --- the workshop report (Annex 1 template) ---------------------------------------------
+
+def report_html(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    return render(request, "pathfinders/report.html", report.context(pathfinder))
+
+
+def report_pdf(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    pdf = report.render_pdf(pathfinder, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.filename(pathfinder)}.pdf"')
+    return response
+
+
+def report_docx(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    data = report.render_docx(pathfinder)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument."
+                           "wordprocessingml.document")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.filename(pathfinder)}.docx"')
+    return response
+
