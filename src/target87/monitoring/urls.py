@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from target87.monitoring import views
 
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.indicator_list, name="indicators"),
+    path("cycles/<int:year>/", views.completion_dashboard, name="completion"),
+    path("questionnaires/", views.questionnaire_list, name="questionnaires"),
+    path("questionnaires/<str:iso3>/<int:year>/", views.questionnaire_edit, name="questionnaire"),
+    path("questionnaires/<str:iso3>/<int:year>/autosave/", views.questionnaire_autosave, name="autosave"),
+    path("questionnaires/<str:iso3>/<int:year>/review/", views.questionnaire_review, name="review"),
+    path("questionnaires/<str:iso3>/<int:year>/xlsform.xlsx", views.questionnaire_xlsform, name="xlsform"),
+    path("questionnaires/<str:iso3>/<int:year>/import/", views.questionnaire_import, name="import"),
+    path("values/<str:iso3>/<int:year>.xlsx", views.values_export, name="values_export"),
+    path("values/<str:iso3>/<int:year>/import/", views.values_import, name="values_import"),
+]
