@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class TrendsConfig(AppConfig):
     name = "target87.trends"
     verbose_name = _("Trends and projections")
+    nav_items = [(60, "trends:index", _("Trends"))]
+
+    def ready(self):
+        from target87.core.sections import register_country_section
+        from target87.trends.views import country_section
+
+        register_country_section(60, "trends", country_section)

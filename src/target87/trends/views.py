@@ -1,0 +1,150 @@
+"""Trends page, chart and data downloads, and the country-page projection section."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from target87.core.charts import render_png, render_svg
+from target87.countries.models import Country
+from target87.trends import services
+from target87.trends.forms import TrendsForm
+
+FORMATS = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _choice(request, groups=None) -> tuple[TrendsForm, dict]:
+    form = TrendsForm(request.GET or None, groups=groups)
+    if form.is_bound:
+        form.is_valid()
+    return form, form.choice()
+
+
+def _query(choice: dict, group: str) -> str:
+    params = {"method": choice["method"]}
+    start, end = choice[group]
+    if start is not None:
+        params[f"{group}_from"] = start
+    if end is not None:
+        params[f"{group}_to"] = end
+    return urlencode(params)
+
+
+def _panel_with_svg(panel: services.Panel) -> services.Panel:
+    panel.svg = render_svg(panel.spec) if panel.spec else ""
+    return panel
+
+
+def trends_page(request):
+    form, choice = _choice(request)
+    groups = []
+    for key, group in services.GROUPS.items():
+        start, end = choice[key]
+        panels = []
+        for chart in services.CHARTS.values():
+            if chart.group != key:
+                continue
+            panel = _panel_with_svg(
+                services.global_panel(chart, choice["method"], start, end)
+            )
+            query = _query(choice, key)
+            panel.downloads = [
+                (label, reverse("trends:chart_download", args=[chart.key, fmt]) + "?" + query)
+                for fmt, label in (("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"))
+            ]
+            panels.append(panel)
+        groups.append({
+            "key": key,
+            "title": group.title,
+            "target_year": group.target_year,
+            "panels": panels,
+            "fields": [form[f"{key}_from"], form[f"{key}_to"]],
+        })
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "trends/index.html", {
+        "form": form,
+        "groups": groups,
+        "method": choice["method"],
+        "method_label": services.method_label(choice["method"]),
+    }, status=status)
+
+
+def _download(panel: services.Panel, fmt: str, filename: str, csv_text=None) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(csv_text(), content_type=FORMATS["csv"])
+    elif not panel.spec:
+        return HttpResponseBadRequest(panel.error, content_type="text/plain; charset=utf-8")
+    elif fmt == "svg":
+        response = HttpResponse(render_svg(panel.spec), content_type=FORMATS["svg"])
+    else:
+        response = HttpResponse(render_png(panel.spec), content_type=FORMATS["png"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _bad_request(form: TrendsForm) -> HttpResponse:
+    lines = [
+        f"{form[name].label if name in form.fields else name}: {message}"
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+    return HttpResponseBadRequest("\n".join(lines) + "\n",
+                                  content_type="text/plain; charset=utf-8")
+
+
+def chart_download(request, key: str, fmt: str):
+    chart = services.CHARTS.get(key)
+    if chart is None or fmt not in FORMATS:
+        raise Http404(_("No such chart."))
+    form, choice = _choice(request, groups=[chart.group])
+    if form.is_bound and form.errors:
+        return _bad_request(form)
+    start, end = choice[chart.group]
+    panel = services.global_panel(chart, choice["method"], start, end)
+    filename = f"{key}-{panel.method}-{panel.target_year}"
+    return _download(panel, fmt, filename, lambda: services.global_csv(chart, panel))
+
+
+def country_download(request, iso3: str, fmt: str):
+    country = get_object_or_404(Country, iso3=iso3.upper())
+    if fmt not in FORMATS:
+        raise Http404(_("No such format."))
+    series = services.country_series(country)
+    if series is None:
+        raise Http404(_("No published series for this country."))
+    form, choice = _choice(request, groups=[])
+    if form.is_bound and form.errors:
+        return _bad_request(form)
+    panel = services.country_panel(country, series, choice["method"])
+    filename = f"{country.iso3}-child-labour-{panel.method}-{panel.target_year}"
+    return _download(
+        panel, fmt, filename,
+        lambda: services.panel_csv(panel, series=series.code or "child_labour_prevalence",
+                                   indicator=series.indicator, unit=series.unit),
+    )
+
+
+def render_country_trend(request, country, series: services.CountrySeries | None):
+    """HTML of the country-page section for ``series`` (``None`` shows nothing)."""
+    if series is None or not series.points:
+        return None
+    panel = _panel_with_svg(services.country_panel(country, series))
+    base = reverse("trends:country_download", args=[country.iso3, "svg"])[: -len("svg")]
+    panel.downloads = [(label, base + fmt) for fmt, label in
+                       (("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"))]
+    return render_to_string("trends/_country_section.html", {
+        "panel": panel, "country": country,
+    }, request=request)
+
+
+def country_section(request, country):
+    return render_country_trend(request, country, services.country_series(country))
