@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipConfig(AppConfig):
     name = "target87.partnership"
     verbose_name = _("Partnership")
+    nav_items = [(60, "partnership:directory", _("Partners"))]
+
+    def ready(self):
+        from target87.core.sections import register_country_section
+        from target87.partnership import rules  # noqa: F401
+        from target87.partnership.views import country_partners_section
+
+        register_country_section(80, "partners", country_partners_section)
+
+    def load_reference_data(self, stdout):
+        from target87.partnership.services import load_partners
+
+        return load_partners(stdout=stdout)

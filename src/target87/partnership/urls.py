@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from target87.partnership import views
 
 app_name = "partnership"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+]

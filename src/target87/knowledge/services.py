@@ -1,0 +1,282 @@
+"""Knowledge platform rules: seed loading, the practice workflow, attachments, versions."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from importlib import resources
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from target87.accounts.permissions import Action, require
+from target87.countries.models import Country
+from target87.knowledge import search
+from target87.knowledge.models import (
+    CONTENT_LANGUAGES,
+    Event,
+    GoodPractice,
+    LabourLaw,
+    PracticeAttachment,
+    PracticeStatus,
+    PracticeTranslation,
+    Publication,
+)
+
+VERSION_KEY = "knowledge:content-version"
+
+# ---------------------------------------------------------------- content version (ETags)
+
+
+def content_version() -> str:
+    """Changes whenever knowledge, partner or country content changes (see signals)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = timezone.now().strftime("%Y%m%d%H%M%S%f")
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def bump_content_version(**_kwargs) -> None:
+    cache.set(VERSION_KEY, timezone.now().strftime("%Y%m%d%H%M%S%f"), None)
+
+
+# ---------------------------------------------------------------- seed data
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("target87.knowledge.data") / name).read_text("utf-8")
+
+
+def _csv_rows(name: str) -> list[tuple[int, dict]]:
+    lines = [line for line in _data_text(name).splitlines() if not line.startswith("#")]
+    return list(enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2))
+
+
+def _countries(codes: str | list, where: str) -> list[Country]:
+    if isinstance(codes, str):
+        codes = [c.strip().upper() for c in codes.split(";") if c.strip()]
+    found = {c.iso3: c for c in Country.objects.filter(iso3__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValueError(f"{where}: unknown country code(s) {', '.join(missing)}")
+    return [found[c] for c in codes]
+
+
+@transaction.atomic
+def load_practices() -> int:
+    data = json.loads(_data_text("practices.json"))
+    changed = 0
+    for item in data["practices"]:
+        slug = item["slug"]
+        if GoodPractice.objects.filter(slug=slug).exists():
+            continue  # once seeded, the record belongs to the Secretariat's edits
+        practice = GoodPractice.objects.create(
+            slug=slug,
+            title=item["en"]["title"],
+            summary=item["en"]["summary"],
+            sector=item["sector"],
+            theme=item["theme"],
+            level=item["level"],
+            actors=item.get("actors", ""),
+            results=item.get("results", ""),
+            lessons=item.get("lessons", ""),
+            links=item.get("links", ""),
+            source=item["source"],
+            status=PracticeStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        practice.countries.set(_countries(item.get("countries", []), f"practices.json ({slug})"))
+        for code, _label in CONTENT_LANGUAGES:
+            if code in item:
+                PracticeTranslation.objects.create(practice=practice, language=code, **item[code])
+        search.index_practice(practice)
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def load_events() -> int:
+    changed = 0
+    for number, row in _csv_rows("events.csv"):
+        where = f"events.csv row {number}"
+        start = dt.date.fromisoformat(row["start"])
+        if Event.objects.filter(title=row["title"], start_date=start).exists():
+            continue
+        event = Event(
+            title=row["title"],
+            kind=row["kind"],
+            start_date=start,
+            end_date=dt.date.fromisoformat(row["end"]),
+            date_precision=row["precision"],
+            status=row["status"],
+            location=row["location"],
+            is_virtual=row["virtual"] == "yes",
+            source=row["source"],
+        )
+        try:
+            event.full_clean(exclude=["countries"])
+        except ValidationError as exc:
+            raise ValueError(f"{where}: {exc.message_dict}") from exc
+        event.save()
+        event.countries.set(_countries(row["countries"], where))
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def load_publications() -> int:
+    changed = 0
+    for number, row in _csv_rows("publications.csv"):
+        if Publication.objects.filter(title=row["title"]).exists():
+            continue
+        pub = Publication.objects.create(
+            title=row["title"],
+            kind=row["kind"],
+            year=int(row["year"]),
+            publisher=row["publisher"],
+            source=row["source"],
+        )
+        pub.countries.set(_countries(row["countries"], f"publications.csv row {number}"))
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def load_laws() -> int:
+    changed = 0
+    for number, row in _csv_rows("laws.csv"):
+        country = _countries(row["country"], f"laws.csv row {number}")[0]
+        if LabourLaw.objects.filter(country=country, title=row["title"]).exists():
+            continue
+        LabourLaw.objects.create(
+            country=country,
+            title=row["title"],
+            topic=row["topic"],
+            year_adopted=int(row["year"]) if row["year"] else None,
+            summary=row["summary"],
+            source=row["source"],
+        )
+        changed += 1
+    return changed
+
+
+def load_reference_data(stdout=None) -> int:
+    counts = {
+        "good practices": load_practices(),
+        "events": load_events(),
+        "publications": load_publications(),
+        "labour laws": load_laws(),
+    }
+    if stdout is not None:
+        stdout.write("  knowledge: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if any(counts.values()):
+        bump_content_version()
+    return sum(counts.values())
+
+
+# ---------------------------------------------------------------- good practice workflow
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# extension -> (content type, leading bytes the file must start with)
+ATTACHMENT_TYPES = {
+    "pdf": ("application/pdf", [b"%PDF-"]),
+    "png": ("image/png", [b"\x89PNG\r\n\x1a\n"]),
+    "jpg": ("image/jpeg", [b"\xff\xd8\xff"]),
+    "jpeg": ("image/jpeg", [b"\xff\xd8\xff"]),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        [b"PK\x03\x04"],
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [b"PK\x03\x04"]),
+    "odt": ("application/vnd.oasis.opendocument.text", [b"PK\x03\x04"]),
+}
+
+
+def check_attachment(upload) -> str:
+    """The content type of an acceptable upload; ``ValidationError`` naming the problem."""
+    name = getattr(upload, "name", "") or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            _("%(name)s: files of this type are not accepted (accepted: %(types)s).")
+            % {"name": name, "types": ", ".join(sorted(ATTACHMENT_TYPES))}
+        )
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            _("%(name)s is %(size).1f MB; the largest accepted file is %(max)d MB.")
+            % {"name": name, "size": upload.size / 1048576, "max": MAX_ATTACHMENT_BYTES // 1048576}
+        )
+    content_type, magics = ATTACHMENT_TYPES[ext]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(m) for m in magics):
+        raise ValidationError(
+            _("%(name)s does not look like a .%(ext)s file.") % {"name": name, "ext": ext}
+        )
+    return content_type
+
+
+def unique_slug(title: str) -> str:
+    base = slugify(title)[:60].strip("-") or "practice"
+    slug, n = base, 2
+    while GoodPractice.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_practice(user, practice: GoodPractice, countries, attachment=None, attachment_title=""):
+    """Create or update a draft practice for its author (or the Secretariat)."""
+    require(user, Action.CHANGE if practice.pk else Action.CREATE, practice)
+    if not practice.slug:
+        practice.slug = unique_slug(practice.title)
+    if practice.pk is None:
+        practice.submitted_by = user
+        practice.status = PracticeStatus.DRAFT
+    practice.save()
+    practice.countries.set(countries)
+    if attachment is not None:
+        content_type = check_attachment(attachment)
+        PracticeAttachment.objects.create(
+            practice=practice,
+            title=attachment_title or attachment.name,
+            file=attachment,
+            size=attachment.size,
+            content_type=content_type,
+        )
+    search.index_practice(practice)
+    return practice
+
+
+def submit_practice(user, practice: GoodPractice) -> GoodPractice:
+    require(user, Action.SUBMIT, practice)
+    if practice.status not in {PracticeStatus.DRAFT, PracticeStatus.REJECTED}:
+        raise ValidationError(_("Only a draft or a returned practice can be submitted."))
+    practice.status = PracticeStatus.SUBMITTED
+    practice.save(update_fields=["status", "updated_at"])
+    return practice
+
+
+def review_practice(user, practice: GoodPractice, publish: bool, note: str = "") -> GoodPractice:
+    """The Secretariat publishes a submitted practice or returns it with a note."""
+    require(user, Action.PUBLISH if publish else Action.REVIEW, practice)
+    if practice.status != PracticeStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted practice can be reviewed."))
+    if not publish and not note.strip():
+        raise ValidationError({"review_note": _("Say what the author should change.")})
+    practice.review_note = note.strip()
+    if publish:
+        practice.status = PracticeStatus.PUBLISHED
+        practice.published_at = timezone.now()
+    else:
+        practice.status = PracticeStatus.REJECTED
+    practice.save()
+    return practice
