@@ -9,7 +9,8 @@ indicator, ``v__CODE__CONVENTION__field`` for a convention asked one by one,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -79,14 +80,14 @@ class Item:
     name: str
     kind: str  # decimal, integer, yes_no, year, frequency, currency, text, long_text, checkbox
     section: str  # indicators, custom, next_steps, open
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)
     required: bool = False
     indicator: Indicator | None = None
     custom_indicator: CustomIndicator | None = None
     convention: Convention | None = None
     next_step: NextStepCheck | None = None
     field: str = ""
-    group_label: dict[str, str] = field(default_factory=dict)
+    group_label: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def label(self) -> str:

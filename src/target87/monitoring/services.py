@@ -224,10 +224,10 @@ def save_observation(country, indicator_code: str, period: int, value, disaggreg
         if user is not None:
             require(user, Action.CREATE, obs)
     else:
-        if user is not None:
-            require(user, Action.CHANGE, obs)
         if not obs.is_editable:
             raise _locked(obs)
+        if user is not None:
+            require(user, Action.CHANGE, obs)
     values = dict(fields)
     values[VALUE_FIELD[indicator.value_type]] = value
     for name in ("value", "numerator", "denominator", "percent_gdp"):
