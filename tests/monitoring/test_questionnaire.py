@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from target87.monitoring import services
 from target87.monitoring.models import Observation, ObservationStatus, QuestionnaireStatus
@@ -91,7 +91,7 @@ def test_submit_review_return_approve(questionnaire, focal_point, other_focal_po
     assert questionnaire.status == QuestionnaireStatus.APPROVED and obs.status == ObservationStatus.APPROVED
     assert services.publish_questionnaire_values(questionnaire, secretariat) == 1
     assert services.latest_published(questionnaire.country, "CL_PREV_ECON").value == Decimal("15.3")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # an approved questionnaire is not submitted again
         services.submit_questionnaire(questionnaire, focal_point)
     assert questionnaire.history.count() >= 5
 
