@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from django.utils.functional import Promise
-from django.utils.translation import get_language, get_language_bidi, to_locale
+from django.utils.translation import get_language, get_language_bidi, gettext_lazy, to_locale
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from target87.core.charts import base_spec
 from target87.core.templatetags.platform import number, percent
@@ -262,6 +261,7 @@ def build_panel(
         key=key, title=title, unit=unit, as_percent=as_percent, target=target,
         target_year=target_year, method=method, citations=dict(citations or {}),
     )
+    panel.sources = list(dict.fromkeys(v for v in panel.citations.values() if v))
     data = projections.normalise_points(points)
     years = [y for y, _v in data]
     if len(years) < 2:
@@ -468,7 +468,8 @@ def chart_spec(panel: Panel, projection: Projection) -> dict:
         "field": "series", "type": "nominal", "title": None,
         "scale": {"domain": domain, "range": ["#0b4f8a", "#b3261e", "#1d6b32"]},
         "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 520,
-                   "labelFontSize": 12},
+                   "labelFontSize": 12, "symbolType": "stroke", "symbolStrokeWidth": 3,
+                   "symbolSize": 500},
     }
     x = {
         "field": "year", "type": "quantitative", "title": _("Year"),
@@ -481,7 +482,7 @@ def chart_spec(panel: Panel, projection: Projection) -> dict:
         "scale": {"zero": True},
     }
     dash = {
-        "field": "series", "type": "nominal", "legend": None,
+        "field": "series", "type": "nominal", "title": None, "legend": color["legend"],
         "scale": {"domain": domain, "range": [[1, 0], [7, 4], [2, 3]]},
     }
     spec = base_spec(
@@ -501,8 +502,9 @@ def chart_spec(panel: Panel, projection: Projection) -> dict:
             },
             {
                 "transform": [{"filter": {"field": "series", "equal": observed}}],
-                "mark": {"type": "point", "filled": True, "size": 60},
-                "encoding": {"x": x, "y": y, "color": color},
+                "mark": {"type": "point", "filled": True, "size": 60,
+                         "color": "#0b4f8a"},
+                "encoding": {"x": x, "y": y},
             },
         ],
     )
@@ -621,51 +623,70 @@ def global_csv(chart: ChartDef, panel: Panel) -> str:
 class CountrySeries:
     """A country's published figures of one indicator, by year, with their sources."""
 
+    code: str
     indicator: str
     unit: str
     points: dict[int, float]
     citations: dict[int, str] = field(default_factory=dict)
     as_percent: bool = True
-    code: str = ""
 
 
-def country_series(country) -> CountrySeries | None:
-    """The country's published child-labour prevalence over time, or ``None``.
+# Totals only: no disaggregation, or the whole 5-17 age group.
+TOTAL_KEYS = ("", "age=5-17")
 
-    Reads published observations of the monitoring framework's child-labour prevalence
-    indicator; ``None`` when the monitoring app has no such observations for the country.
+
+def country_series(country) -> list[CountrySeries]:
+    """The country's published child-labour prevalence series, one per indicator.
+
+    Taken from the published observations of the monitoring framework (prevalence
+    indicators of the child-labour theme measured as a proportion), totals only; an empty
+    list when none is published. A figure without a value is left out, never read as zero.
     """
-    try:
-        from target87.monitoring import services as monitoring
-    except ImportError:
-        return None
-    fetch = getattr(monitoring, "published_series", None)
-    if fetch is None:
-        return None
-    points = fetch(country, "child_labour_prevalence")
-    if not points:
-        return None
-    return CountrySeries(
-        indicator=_("Children in child labour"),
-        unit=_("Percentage of children"),
-        points=dict(points),
-    )
+    from target87.monitoring.models import Dimension, Theme, ValueType
+    from target87.monitoring.services import published_values
+
+    by_indicator: dict[str, dict] = {}
+    for obs in published_values(country):
+        indicator = obs.indicator
+        if (
+            indicator.dimension != Dimension.PREVALENCE
+            or indicator.theme != Theme.CHILD_LABOUR
+            or indicator.value_type != ValueType.PROPORTION
+            or obs.disaggregation_key not in TOTAL_KEYS
+            or obs.value is None
+        ):
+            continue
+        entry = by_indicator.setdefault(indicator.code, {
+            "indicator": indicator, "points": {}, "keys": {}, "citations": {},
+        })
+        rank = TOTAL_KEYS.index(obs.disaggregation_key)
+        if obs.period in entry["keys"] and entry["keys"][obs.period] <= rank:
+            continue
+        entry["keys"][obs.period] = rank
+        entry["points"][obs.period] = float(obs.value)
+        entry["citations"][obs.period] = obs.source
+    out = []
+    for entry in sorted(by_indicator.values(), key=lambda e: e["indicator"].order):
+        indicator = entry["indicator"]
+        out.append(CountrySeries(
+            code=indicator.code,
+            indicator=indicator.name_in(get_language()),
+            unit=_("Percentage of children"),
+            points=dict(sorted(entry["points"].items())),
+            citations=entry["citations"],
+        ))
+    return out
 
 
 def country_panel(country, series: CountrySeries, method: str = DEFAULT_METHOD,
                   from_year=None, to_year=None) -> Panel:
     name = country.name_in(get_language())
     return build_panel(
-        key=f"country-{country.iso3}",
+        key=f"country-{country.iso3}-{series.code}",
         title=_("%(indicator)s, %(country)s") % {"indicator": series.indicator,
                                                   "country": name},
         unit=series.unit,
-        headline_template=(
-            _("At the current pace, %(value)s of children would be in child labour in "
-              "%(year)s.")
-            if series.as_percent
-            else _("At the current pace, the level would be %(value)s in %(year)s.")
-        ),
+        headline_template=_("At the current pace, the level would be %(value)s in %(year)s."),
         points=series.points,
         method=method,
         from_year=from_year,

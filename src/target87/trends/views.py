@@ -114,35 +114,40 @@ def chart_download(request, key: str, fmt: str):
     return _download(panel, fmt, filename, lambda: services.global_csv(chart, panel))
 
 
-def country_download(request, iso3: str, fmt: str):
+def country_download(request, iso3: str, code: str, fmt: str):
     country = get_object_or_404(Country, iso3=iso3.upper())
     if fmt not in FORMATS:
         raise Http404(_("No such format."))
-    series = services.country_series(country)
+    series = next((s for s in services.country_series(country) if s.code == code), None)
     if series is None:
         raise Http404(_("No published series for this country."))
     form, choice = _choice(request, groups=[])
     if form.is_bound and form.errors:
         return _bad_request(form)
     panel = services.country_panel(country, series, choice["method"])
-    filename = f"{country.iso3}-child-labour-{panel.method}-{panel.target_year}"
+    filename = f"{country.iso3}-{series.code}-{panel.method}-{panel.target_year}"
     return _download(
         panel, fmt, filename,
-        lambda: services.panel_csv(panel, series=series.code or "child_labour_prevalence",
-                                   indicator=series.indicator, unit=series.unit),
+        lambda: services.panel_csv(panel, series=series.code, indicator=series.indicator,
+                                   unit=series.unit),
     )
 
 
-def render_country_trend(request, country, series: services.CountrySeries | None):
-    """HTML of the country-page section for ``series`` (``None`` shows nothing)."""
-    if series is None or not series.points:
+def render_country_trend(request, country, series_list):
+    """HTML of the country-page section, one projection per series; ``None`` without data."""
+    series_list = [s for s in series_list or () if s.points]
+    if not series_list:
         return None
-    panel = _panel_with_svg(services.country_panel(country, series))
-    base = reverse("trends:country_download", args=[country.iso3, "svg"])[: -len("svg")]
-    panel.downloads = [(label, base + fmt) for fmt, label in
-                       (("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"))]
+    panels = []
+    for series in series_list:
+        panel = _panel_with_svg(services.country_panel(country, series))
+        panel.downloads = [
+            (label, reverse("trends:country_download", args=[country.iso3, series.code, fmt]))
+            for fmt, label in (("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"))
+        ]
+        panels.append(panel)
     return render_to_string("trends/_country_section.html", {
-        "panel": panel, "country": country,
+        "panels": panels, "country": country,
     }, request=request)
 
 
