@@ -71,7 +71,8 @@ def pathfinder_list(request):
     counts = {s: 0 for s in PathfinderStatus.values}
     for p in PathfinderCountry.objects.only("status"):
         counts[p.status] += 1
-    all_workshops = list(Workshop.objects.select_related("country").order_by("start_date"))
+    all_workshops = list(Workshop.objects.select_related("country").filter(
+        country__in=[p.country_id for p in pathfinders]).order_by("start_date"))
     return render(request, "pathfinders/list.html", {
         "rows": rows,
         "count": len(rows),

@@ -1,0 +1,166 @@
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from target87.pathfinders.models import (
+    NationalPriority,
+    PathfinderStatus,
+    RoadmapAction,
+    StatusTransition,
+)
+from target87.pathfinders.reference import load_pathfinder_data
+
+from .conftest import held_workshop, letter
+
+S = PathfinderStatus
+
+
+@pytest.fixture
+def seeded(db):
+    load_pathfinder_data()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh-hans", "ru"])
+def test_list_page_has_map_table_timeline(client, seeded, lang):
+    response = client.get(f"/{lang}/pathfinders/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<svg") >= 2          # map and timeline
+    assert "/pathfinders/MWI/" in html
+
+
+def test_list_filters_by_status_and_region(client, seeded):
+    html = client.get("/en/pathfinders/?status=active").content.decode()
+    assert "/pathfinders/NPL/" in html and "/pathfinders/GTM/" not in html
+    html = client.get("/en/pathfinders/?region=Americas").content.decode()
+    assert "/pathfinders/MEX/" in html and "/pathfinders/NPL/\"" not in html
+    assert client.get("/en/pathfinders/?status=bogus&region=bogus").status_code == 200
+
+
+def test_detail_page_shows_history_priorities_and_rule(client, seeded):
+    html = client.get("/en/pathfinders/NPL/").content.decode()
+    assert "7 February 2019" in html or "Feb. 7, 2019" in html
+    assert "Achieve 10 child labour free municipalities by 2020" in html
+    assert "consecutive reviews" in html
+    assert "report.pdf" in html and "report.docx" in html
+    assert client.get("/en/pathfinders/XXX/").status_code == 404
+
+
+def test_country_page_has_pathfinder_section(client, seeded):
+    html = client.get("/en/countries/NPL/").content.decode()
+    assert 'id="section-pathfinder"' in html
+
+
+def test_transition_form_explains_illegal_move(client, seeded, secretariat):
+    client.force_login(secretariat)
+    before = StatusTransition.objects.count()
+    response = client.post(reverse("pathfinders:transition", args=["GTM"]),
+                           {"to_status": S.ACTIVE, "date": "2020-05-01"})
+    assert response.status_code == 200
+    assert "cannot move from" in response.content.decode()
+    assert StatusTransition.objects.count() == before
+
+
+def test_transition_form_award_with_letter(client, country, secretariat):
+    from .conftest import make_pathfinder
+
+    pf = make_pathfinder(country, status=S.REPORTED_TO_GCG)
+    held_workshop(country)
+    client.force_login(secretariat)
+    url = reverse("pathfinders:transition", args=["NPL"])
+    response = client.post(url, {"to_status": S.ACTIVE, "date": "2020-05-01"})
+    assert "confirmation letter" in response.content.decode()
+    response = client.post(url, {"to_status": S.ACTIVE, "date": "2020-05-01",
+                                 "document": letter(), "note": "Chair's letter"})
+    assert response.status_code == 302
+    pf.refresh_from_db()
+    assert pf.status == S.ACTIVE
+
+
+def test_focal_point_cannot_open_status_form(client, seeded, focal_point):
+    client.force_login(focal_point)
+    assert client.get(reverse("pathfinders:transition", args=["NPL"])).status_code == 403
+    assert client.get(reverse("pathfinders:edit", args=["NPL"])).status_code == 403
+
+
+def test_review_form_for_gcg_member(client, seeded, gcg_member, focal_point):
+    url = reverse("pathfinders:review_new", args=["NPL"])
+    client.force_login(focal_point)
+    assert client.get(url).status_code == 403
+    client.force_login(gcg_member)
+    response = client.post(url, {"year": "2020", "evidence": ""})
+    assert "evidence" in response.content.decode().lower()
+    response = client.post(url, {"year": "2020", "evidence": "Progress report 2020",
+                                 "substantial_progress": "on"})
+    assert response.status_code == 302
+
+
+@pytest.fixture
+def roadmap(seeded):
+    priority = NationalPriority.objects.filter(country__iso3="NPL").first()
+    RoadmapAction.objects.create(priority=priority, title="Train 200 labour inspectors",
+                                 lead="MOLESS", partners="ILO, UNICEF",
+                                 target_date=dt.date(2021, 12, 31), status="in_progress",
+                                 resources_required=250000, resources_available=100000,
+                                 currency="USD")
+
+
+SECTION_TITLES = ["Table of contents", "Executive summary", "Context and background",
+                  "Priorities", "Roadmap (operational plan)", "Funding gap",
+                  "Information on the Alliance 8.7 focal point"]
+
+
+def test_report_html_has_every_annex_1_section(client, roadmap):
+    html = client.get("/en/pathfinders/NPL/report/").content.decode()
+    for title in SECTION_TITLES + ["Strategic planning workshop report", "Partners"]:
+        assert title in html
+    assert "150,000.00" in html
+
+
+def test_report_pdf_renders_every_section(client, roadmap, tmp_path):
+    response = client.get("/en/pathfinders/NPL/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = b"".join(response) if response.streaming else response.content
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        path = tmp_path / "r.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                              text=True).stdout
+        for title in SECTION_TITLES:
+            assert title in text
+
+
+def test_report_docx_in_page_language(client, roadmap):
+    from docx import Document
+
+    response = client.get("/fr/pathfinders/NPL/report.docx")
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Népal" in text
+    assert "Train 200 labour inspectors" in "\n".join(
+        c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_command_transition(seeded, secretariat, focal_point):
+    out = io.StringIO()
+    call_command("pathfinder", "transition", "gtm", "withdrawn", "--user", secretariat.username,
+                 "--date", "2020-06-01", "--note", "letter", stdout=out)
+    assert "GTM: expression_of_interest → withdrawn" in out.getvalue()
+    with pytest.raises(CommandError, match="cannot move from"):
+        call_command("pathfinder", "transition", "GHA", "active", "--user",
+                     secretariat.username)
+    with pytest.raises(CommandError, match="may not change"):
+        call_command("pathfinder", "transition", "GHA", "withdrawn", "--user",
+                     focal_point.username)
+    with pytest.raises(CommandError, match="--date"):
+        call_command("pathfinder", "transition", "GHA", "withdrawn", "--user",
+                     secretariat.username, "--date", "2020-13-01")
+    with pytest.raises(CommandError, match="not in the pathfinder list"):
+        call_command("pathfinder", "transition", "FRA", "withdrawn", "--user",
+                     secretariat.username)
