@@ -90,3 +90,52 @@ def test_import_refuses_other_files(questionnaire, focal_point):
         import_submissions(questionnaire, focal_point, "s.pdf", b"%PDF")
     with pytest.raises(ImportRefused, match="not a readable XLSX"):
         import_submissions(questionnaire, focal_point, "s.xlsx", b"garbage")
+
+
+def test_command_round_trip(questionnaire, tmp_path, django_user_model):
+    from django.core.management import CommandError, call_command
+
+    django_user_model.objects.create_superuser("root", password="x-Strong-87!")
+    out = tmp_path / "npl.xlsx"
+    call_command("questionnaire", "xlsform", "npl", "--cycle", "2020", "--out", str(out))
+    assert convert(xlsform=str(out)).xform
+    sub = tmp_path / "subs.csv"
+    sub.write_text("q1_progress,v__CL_PREV_ECON__value\nDone a lot,9.5\n", encoding="utf-8")
+    call_command("questionnaire", "import", "NPL", str(sub), "--cycle", "2020")
+    questionnaire.refresh_from_db()
+    assert questionnaire.answers["q1_progress"] == "Done a lot"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("v__CL_PREV_ECON__value\nlots\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing loaded"):
+        call_command("questionnaire", "import", "NPL", str(bad))
+    with pytest.raises(CommandError, match="No questionnaire for FJI"):
+        call_command("questionnaire", "xlsform", "FJI", "--out", str(out))
+
+
+def test_values_excel_round_trip(questionnaire, focal_point):
+    from target87.monitoring.services import save_observation
+    from target87.monitoring.spreadsheets import export_values, import_values
+
+    save_observation(questionnaire.country, "CL_PREV_ECON", 2020, "15.3", {"sex": "female"}, user=focal_point)
+    content = export_values(questionnaire.country, 2020)
+    wb = load_workbook(io.BytesIO(content))
+    ws = wb.active
+    rows = list(ws.iter_rows(values_only=True))
+    assert ("CL_PREV_ECON", "sex=female") == rows[1][:2]
+    assert any(r[0] == "CL_LEG_CONV_PRIORITY" and r[1] == "convention=C138" for r in rows)
+    ws.cell(row=2, column=3, value=16.1)
+    for r, row in enumerate(rows, start=1):
+        if row[0] == "CL_POL_NAP":
+            ws.cell(row=r, column=6, value="yes")
+            ws.cell(row=r, column=7, value=2018)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert import_values(questionnaire.country, 2020, focal_point, buffer.getvalue()) == 2
+    assert Observation.objects.get(indicator__code="CL_PREV_ECON").value == Decimal("16.1")
+    ws.cell(row=2, column=3, value="abc")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ImportRefused) as refused:
+        import_values(questionnaire.country, 2020, focal_point, buffer.getvalue())
+    assert "row 2, column value" in str(refused.value.errors[0])
+    assert Observation.objects.get(indicator__code="CL_PREV_ECON").value == Decimal("16.1")
