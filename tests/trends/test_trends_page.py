@@ -213,3 +213,12 @@ def test_bad_download_parameters_are_a_400_with_a_message(client):
     assert "No published figure for 1990" in response.content.decode()
     assert client.get("/en/trends/chart/nothing.svg").status_code == 404
     assert client.get("/en/trends/chart/child-labour-number.gif").status_code == 404
+
+
+def test_chart_numbers_and_direction_follow_the_page_language(client):
+    with translation.override("fr"):
+        panel = services.global_panel(services.CHARTS["child-labour-percent"], "linear")
+    assert panel.spec["config"]["locale"]["number"]["decimal"] == ","
+    _response, html = page(client, "ar")
+    # Vega lays out the SVG text left to right; the RTL page must not flip its anchors.
+    assert html.count('dir="ltr" class="chart-svg"><svg') == len(services.CHARTS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import textwrap
 from dataclasses import dataclass, field
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -487,8 +488,10 @@ def chart_spec(panel: Panel, projection: Projection) -> dict:
     }
     spec = base_spec(
         title={
-            "text": panel.title,
-            "subtitle": projected,
+            "text": _wrap(panel.title),
+            "subtitle": _wrap(projected, 90),
+            "limit": 600,
+            "subtitleLimit": 600,
             "anchor": "end" if rtl else "start",
             "fontSize": 15,
         },
@@ -510,6 +513,11 @@ def chart_spec(panel: Panel, projection: Projection) -> dict:
     )
     spec["config"]["locale"] = {"number": vega_locale()}
     return spec
+
+
+def _wrap(text: str, width: int = 70) -> list[str]:
+    """Chart title lines: long titles wrap at spaces (Vega text does not wrap by itself)."""
+    return textwrap.wrap(text, width) or [text]
 
 
 def alt_text(panel: Panel, projection: Projection) -> str:
