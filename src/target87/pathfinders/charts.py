@@ -81,7 +81,7 @@ def workshop_timeline_spec(workshops) -> dict:
             "y": {"field": "country", "type": "nominal", "title": None,
                   "sort": {"field": "start", "op": "min"}},
             "x": {"field": "start", "type": "temporal", "title": _("Date of the workshop"),
-                  "axis": {"format": "%Y-%m"}},
+                  "axis": {"format": "%Y-%m"}, "scale": {"padding": 12}},
             "color": {"field": "status", "type": "nominal", "title": _("Workshop"),
                       "scale": {"domain": [str(labels[s]) for s in used],
                                 "range": [WORKSHOP_COLOURS[s] for s in used]},

@@ -385,6 +385,11 @@ class NationalPriority(models.Model):
     def is_public(self) -> bool:
         return True
 
+    @property
+    def labels(self) -> list[str]:
+        return [str(x) for x in (self.heading, self.get_theme_display(),
+                                 self.get_area_of_focus_display()) if x]
+
     def get_absolute_url(self) -> str:
         return reverse("pathfinders:detail", args=[self.country.iso3]) + f"#priority-{self.pk}"
 

@@ -101,7 +101,10 @@ def _detail_context(request, pathfinder):
     workshops = list(Workshop.objects.filter(country=country).prefetch_related(
         "participants", "preparation").order_by("-start_date"))
     for ws in workshops:
-        ws.missing = [StakeholderGroup(g).label for g in ws.missing_groups()]
+        # a workshop is flagged only once its participants are recorded
+        recorded = any(p.total for p in ws.participants.all())
+        ws.missing = [StakeholderGroup(g).label for g in ws.missing_groups()] if recorded else []
+        ws.participants_recorded = recorded
         done = {t.item: t for t in ws.preparation.all()}
         ws.checklist = [(label, done.get(item)) for item, label in PreparatoryItem.choices]
     reviews = list(AnnualReview.objects.filter(country=country).order_by("-year"))
