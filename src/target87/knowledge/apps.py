@@ -9,8 +9,6 @@ class KnowledgeConfig(AppConfig):
         (40, "knowledge:overview", _("World map")),
         (41, "knowledge:practice_list", _("Good practices")),
         (42, "knowledge:event_list", _("Events")),
-        (43, "knowledge:publication_list", _("Publications")),
-        (44, "knowledge:law_list", _("Labour laws")),
     ]
 
     def ready(self):

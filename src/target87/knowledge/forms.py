@@ -48,7 +48,7 @@ class PracticeForm(forms.ModelForm):
         return upload
 
     def clean_links(self):
-        validator = forms.URLField()
+        validator = forms.URLField(assume_scheme="https")
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
         for number, line in enumerate(lines, start=1):
             try:
