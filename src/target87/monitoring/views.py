@@ -1,4 +1,255 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from target87.accounts.permissions import Action, can, require, scope_queryset
+from target87.monitoring import services
+from target87.monitoring.models import (
+    Dimension,
+    Frequency,
+    Indicator,
+    Questionnaire,
+    ReportingCycle,
+    Theme,
+)
+from target87.monitoring.questions import build_items
+from target87.monitoring.xlsform import ImportRefused, import_submissions, xlsform_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SECTION_TITLES = {
+    "indicators": gettext_lazy("Section 1: update on indicators"),
+    "custom": gettext_lazy("Customized indicators"),
+    "next_steps": gettext_lazy("Section 2, question 2: the workshop's next steps"),
+    "open": gettext_lazy("Section 2: open questions to assess progress made"),
+}
+
+
 def indicator_list(request):
-    pass
-completion_dashboard = questionnaire_list = questionnaire_edit = questionnaire_autosave = indicator_list
-questionnaire_review = questionnaire_xlsform = questionnaire_import = values_export = values_import = indicator_list
+    indicators = Indicator.objects.order_by("order")
+    dimensions = []
+    for dim, label in Dimension.choices:
+        rows = [i for i in indicators if i.dimension == dim]
+        themes = []
+        for theme, theme_label in Theme.choices:
+            theme_rows = [i for i in rows if i.theme == theme]
+            if theme_rows:
+                themes.append((theme_label, theme_rows))
+        dimensions.append((label, themes))
+    return render(request, "monitoring/indicator_list.html", {"dimensions": dimensions})
+
+
+def _questionnaire(request, iso3, year) -> Questionnaire:
+    q = get_object_or_404(Questionnaire.objects.select_related("cycle", "country"),
+                          country__iso3=iso3.upper(), cycle__year=year)
+    require(request.user, Action.VIEW, q)
+    return q
+
+
+@login_required
+def questionnaire_list(request):
+    qs = scope_queryset(request.user, Questionnaire.objects.select_related("cycle", "country"))
+    return render(request, "monitoring/questionnaire_list.html", {
+        "questionnaires": qs.order_by("-cycle__year", "country__name_en"),
+        "cycles": ReportingCycle.objects.all(),
+        "may_manage": can(request.user, Action.MANAGE),
+    })
+
+
+def _sections(items, answers, errors, comments=None):
+    comments = comments or {}
+    out = []
+    for section, section_items in groupby(items, key=lambda i: i.section):
+        groups = []
+        for _key, group_items in groupby(section_items, key=lambda i: i.group or i.name):
+            group_items = list(group_items)
+            fields = [{"item": i, "value": answers.get(i.name, ""), "error": errors.get(i.name, ""),
+                       "comments": comments.get(i.name, [])}
+                      for i in group_items]
+            groups.append({"label": group_items[0].group, "fields": fields,
+                           "error": any(f["error"] for f in fields)})
+        out.append({"key": section, "title": SECTION_TITLES[section], "groups": groups})
+    return out
+
+
+@login_required
+def questionnaire_edit(request, iso3, year):
+    q = _questionnaire(request, iso3, year)
+    errors: dict[str, str] = {}
+    refused: list[tuple[str, str]] = []
+    if request.method == "POST":
+        data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        data["_form"] = "web"
+        try:
+            if request.POST.get("action") == "submit":
+                services.submit_questionnaire(q, request.user, data)
+                messages.success(request, _("The questionnaire was submitted to the Secretariat."))
+                return redirect("monitoring:questionnaire", q.country.iso3, q.cycle.year)
+            errors = services.save_draft(q, request.user, data)
+            if not errors:
+                messages.success(request, _("The draft was saved."))
+                return redirect("monitoring:questionnaire", q.country.iso3, q.cycle.year)
+        except services.SubmissionRefused as exc:
+            refused = exc.errors
+            for name, message in exc.errors:
+                errors.setdefault(name, message)
+        q.refresh_from_db()
+    items = build_items(q)
+    labels = {i.name: i.label for i in items}
+    editable = q.is_editable and can(request.user, Action.CHANGE, q)
+    comments = {}
+    for comment in q.comments.select_related("author"):
+        comments.setdefault(comment.question, []).append(comment)
+    return render(request, "monitoring/questionnaire.html", {
+        "q": q, "sections": _sections(items, q.answers, errors, comments), "editable": editable,
+        "refused": [(labels.get(name, name), name, message) for name, message in refused],
+        "errors": errors, "frequencies": Frequency.choices,
+        "computed": _computed_rows(q),
+        "may_review": q.status == "submitted" and can(request.user, Action.REVIEW, q),
+        "may_decide": can(request.user, Action.APPROVE, q),
+        "saved_at": q.updated_at.isoformat() if q.updated_at else "",
+    }, status=400 if (refused or errors) and request.method == "POST" else 200)
+
+
+def _computed_rows(q):
+    values = services.compute_implementation_indicators(q.country, q.cycle.year)
+    indicators = {i.code: i for i in Indicator.objects.filter(computed=True)}
+    rows = []
+    for code, computed in values.items():
+        value = computed.value
+        if isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
+        elif isinstance(value, dict):
+            shown = "; ".join(f"{amount:,.0f} {currency}" for currency, amount in value.items())
+        elif value is None:
+            shown = "—"
+        elif code in ("IMP_ACTIVITIES_IMPLEMENTED", "IMP_TARGETS_ACHIEVED"):
+            shown = f"{value} %"
+        else:
+            shown = str(value)
+        rows.append((indicators[code].name if code in indicators else code, shown, computed.detail))
+    return rows
+
+
+@login_required
+@require_POST
+def questionnaire_autosave(request, iso3, year):
+    q = _questionnaire(request, iso3, year)
+    data = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "action")}
+    data["_form"] = "web"
+    try:
+        errors = services.save_draft(q, request.user, data)
+    except PermissionDenied:
+        return JsonResponse({"error": _("You may not change this questionnaire.")}, status=403)
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=409)
+    q.refresh_from_db()
+    return JsonResponse({"saved_at": q.updated_at.isoformat(),
+                         "saved_label": date_format(q.updated_at, "SHORT_DATETIME_FORMAT"),
+                         "errors": errors})
+
+
+@login_required
+@require_POST
+def questionnaire_review(request, iso3, year):
+    q = _questionnaire(request, iso3, year)
+    action = request.POST.get("action")
+    try:
+        if action == "comment":
+            services.add_review_comment(q, request.user, request.POST.get("question", ""),
+                                        request.POST.get("text", ""))
+            messages.success(request, _("Comment added."))
+        elif action == "return":
+            services.return_questionnaire(q, request.user)
+            messages.success(request, _("The questionnaire was returned for revision."))
+        elif action == "approve":
+            services.approve_questionnaire(q, request.user)
+            messages.success(request, _("The questionnaire was approved."))
+        elif action == "publish":
+            n = services.publish_questionnaire_values(q, request.user)
+            messages.success(request, _("%(n)d indicator values published.") % {"n": n})
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("monitoring:questionnaire", q.country.iso3, q.cycle.year)
+
+
+@login_required
+def questionnaire_xlsform(request, iso3, year):
+    q = _questionnaire(request, iso3, year)
+    response = HttpResponse(xlsform_bytes(q), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{q.country.iso3}-{q.cycle.year}.xlsx"'
+    return response
+
+
+@login_required
+def questionnaire_import(request, iso3, year):
+    q = _questionnaire(request, iso3, year)
+    require(request.user, Action.CHANGE, q)
+    row_errors, result = [], None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            row_errors = [_("Choose a file.")]
+        else:
+            try:
+                result = import_submissions(q, request.user, upload.name, upload.read())
+            except ImportRefused as exc:
+                row_errors = [str(e) for e in exc.errors]
+            if result and not result["errors"]:
+                messages.success(request, _("%(n)d answers loaded into the draft.") % {"n": result["answers"]})
+                return redirect("monitoring:questionnaire", q.country.iso3, q.cycle.year)
+    return render(request, "monitoring/import.html", {"q": q, "row_errors": row_errors, "result": result,
+                                                       "kind": "submissions"},
+                  status=400 if row_errors else 200)
+
+
+@login_required
+def values_export(request, iso3, year):
+    from target87.monitoring.spreadsheets import export_values
+
+    q = _questionnaire(request, iso3, year)
+    response = HttpResponse(export_values(q.country, year), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="indicators-{q.country.iso3}-{year}.xlsx"'
+    return response
+
+
+@login_required
+def values_import(request, iso3, year):
+    from target87.monitoring.spreadsheets import import_values
+
+    q = _questionnaire(request, iso3, year)
+    require(request.user, Action.CHANGE, q)
+    row_errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ImportRefused([])
+            n = import_values(q.country, year, request.user, upload.read())
+            messages.success(request, _("%(n)d indicator values loaded as drafts.") % {"n": n})
+            return redirect("monitoring:questionnaire", q.country.iso3, q.cycle.year)
+        except ImportRefused as exc:
+            row_errors = [str(e) for e in exc.errors] or [_("Choose a file.")]
+    return render(request, "monitoring/import.html", {"q": q, "row_errors": row_errors, "kind": "values"},
+                  status=400 if row_errors else 200)
+
+
+@login_required
+def completion_dashboard(request, year):
+    require(request.user, Action.MANAGE)
+    cycle = get_object_or_404(ReportingCycle, year=year)
+    rows = services.completion(cycle)
+    counts = {}
+    for row in rows:
+        key = "late" if row["late"] else row["questionnaire"].status
+        counts[key] = counts.get(key, 0) + 1
+    return render(request, "monitoring/completion.html", {"cycle": cycle, "rows": rows, "counts": counts})
