@@ -20,8 +20,8 @@ def pathfinder(country):
 def cycle(catalogue, pathfinder, other_country):
     import datetime
 
-    from target87.pathfinders.models import NextStep, PathfinderCountry
     from target87.monitoring.services import open_cycle
+    from target87.pathfinders.models import NextStep, PathfinderCountry
 
     PathfinderCountry.objects.create(country=other_country, status="workshop_held")
     NextStep.objects.create(country=pathfinder.country, text="Validate the national action plan")

@@ -12,14 +12,37 @@ def _roadmap(country):
 
     p1 = NationalPriority.objects.create(country=country, title="Child labour free municipalities")
     p2 = NationalPriority.objects.create(country=country, title="Labour inspection")
-    a1 = RoadmapAction.objects.create(priority=p1, title="Declare 10 municipalities", status="done",
-                                      resources_required=100000, resources_available=60000, currency="USD")
-    a2 = RoadmapAction.objects.create(priority=p1, title="Train inspectors", status="in_progress",
-                                      resources_required=50000, resources_available=20000, currency="USD")
-    RoadmapAction.objects.create(priority=p2, title="Survey", status="not_started",
-                                 resources_required=900000, resources_available=300000, currency="NPR")
-    RoadmapAction.objects.create(priority=p2, title="Abandoned pilot", status="dropped",
-                                 resources_available=5000, currency="USD")
+    a1 = RoadmapAction.objects.create(
+        priority=p1,
+        title="Declare 10 municipalities",
+        status="done",
+        resources_required=100000,
+        resources_available=60000,
+        currency="USD",
+    )
+    a2 = RoadmapAction.objects.create(
+        priority=p1,
+        title="Train inspectors",
+        status="in_progress",
+        resources_required=50000,
+        resources_available=20000,
+        currency="USD",
+    )
+    RoadmapAction.objects.create(
+        priority=p2,
+        title="Survey",
+        status="not_started",
+        resources_required=900000,
+        resources_available=300000,
+        currency="NPR",
+    )
+    RoadmapAction.objects.create(
+        priority=p2,
+        title="Abandoned pilot",
+        status="dropped",
+        resources_available=5000,
+        currency="USD",
+    )
     Benchmark.objects.create(action=a1, year=2019, description="5 municipalities", achieved=True)
     Benchmark.objects.create(action=a1, year=2020, description="10 municipalities", achieved=False)
     Benchmark.objects.create(action=a2, year=2020, description="100 inspectors", achieved=True)
@@ -43,18 +66,38 @@ def test_from_roadmap(catalogue, country, other_country):
     assert values["IMP_ACTIVITIES_IMPLEMENTED"].value == Decimal("33.3")
     # benchmarks due by 2020: 3, achieved 2 (the 2021 one is not due yet)
     assert values["IMP_TARGETS_ACHIEVED"].value == Decimal("66.7")
-    assert values["IMP_RESOURCES_ALLOCATED"].value == {"NPR": Decimal("300000"), "USD": Decimal("80000")}
+    assert values["IMP_RESOURCES_ALLOCATED"].value == {
+        "NPR": Decimal("300000"),
+        "USD": Decimal("80000"),
+    }
     assert values["IMP_RESOURCES_DISBURSED"].value == {"USD": Decimal("80000")}
-    assert compute_implementation_indicators(country, 2019)["IMP_TARGETS_ACHIEVED"].value == Decimal("100.0")
+    assert compute_implementation_indicators(country, 2019)[
+        "IMP_TARGETS_ACHIEVED"
+    ].value == Decimal("100.0")
 
 
 def test_support_to_other_countries(catalogue, country):
-    SupportActivity.objects.create(country=country, kind="sponsoring", level="regional",
-                                   description="Regional meeting", date=datetime.date(2019, 11, 5))
-    SupportActivity.objects.create(country=country, kind="action_group", level="global",
-                                   description="Migration action group", date=datetime.date(2020, 2, 1))
-    SupportActivity.objects.create(country=country, kind="action_group", level="global",
-                                   description="Supply chains action group", date=datetime.date(2021, 2, 1))
+    SupportActivity.objects.create(
+        country=country,
+        kind="sponsoring",
+        level="regional",
+        description="Regional meeting",
+        date=datetime.date(2019, 11, 5),
+    )
+    SupportActivity.objects.create(
+        country=country,
+        kind="action_group",
+        level="global",
+        description="Migration action group",
+        date=datetime.date(2020, 2, 1),
+    )
+    SupportActivity.objects.create(
+        country=country,
+        kind="action_group",
+        level="global",
+        description="Supply chains action group",
+        date=datetime.date(2021, 2, 1),
+    )
     values = compute_implementation_indicators(country, 2020)
     assert values["IMP_SUPPORT_SPONSORING"].value == 1
     assert values["IMP_SUPPORT_ACTION_GROUP"].value == 1

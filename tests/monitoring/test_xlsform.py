@@ -1,8 +1,8 @@
 """XLSForm export checked by pyxform, and the import of submissions back into the draft."""
 
 import io
-from decimal import Decimal
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -22,11 +22,21 @@ def test_xlsform_converts_to_xform_with_six_languages(questionnaire):
     root = ET.fromstring(xml)
     ns = {"h": "http://www.w3.org/1999/xhtml", "x": "http://www.w3.org/2002/xforms"}
     languages = {t.get("lang") for t in root.iter("{http://www.w3.org/2002/xforms}translation")}
-    assert languages == {"English (en)", "French (fr)", "Spanish (es)", "Arabic (ar)", "Chinese (zh)",
-                         "Russian (ru)"}
+    assert languages == {
+        "English (en)",
+        "French (fr)",
+        "Spanish (es)",
+        "Arabic (ar)",
+        "Chinese (zh)",
+        "Russian (ru)",
+    }
     assert root.find("h:head/h:title", ns).text.startswith("Nepal")
-    for name in ("v__CL_PREV_ECON__value", "v__CL_LEG_CONV_PRIORITY__C138__value_bool", "q1_progress",
-                 "q5_next_steps"):
+    for name in (
+        "v__CL_PREV_ECON__value",
+        "v__CL_LEG_CONV_PRIORITY__C138__value_bool",
+        "q1_progress",
+        "q5_next_steps",
+    ):
         assert f"/{name}" in xml, name
     assert "Validate the national action plan" in xml  # the workshop's next steps
     assert "IMP_ACTIVITIES_IMPLEMENTED" not in xml  # computed, never asked
@@ -54,26 +64,38 @@ def _submission(rows, header):
 def test_round_trip_import_into_draft(questionnaire, focal_point):
     step = questionnaire.next_steps.first()
     # the column names a Kobo/ODK export gives: group path / question name
-    header = ["start", "section_indicators/v__CL_PREV_ECON__value", "section_indicators/v__CL_POL_NAP__value_bool",
-              "section_indicators/v__CL_POL_NAP__value_year", f"section_next_steps/ns__{step.pk}__achieved",
-              "section_open/q1_progress", "_uuid"]
+    header = [
+        "start",
+        "section_indicators/v__CL_PREV_ECON__value",
+        "section_indicators/v__CL_POL_NAP__value_bool",
+        "section_indicators/v__CL_POL_NAP__value_year",
+        f"section_next_steps/ns__{step.pk}__achieved",
+        "section_open/q1_progress",
+        "_uuid",
+    ]
     xml = _xform(questionnaire)
     for column in header[1:-1]:  # every column is a question of the converted form
         assert f"/{column.split('/')[-1]}" in xml
-    content = _submission([["2020-04-01", "15.3", "yes", "2018", "yes", "Municipalities declared", "abc"]], header)
+    content = _submission(
+        [["2020-04-01", "15.3", "yes", "2018", "yes", "Municipalities declared", "abc"]], header
+    )
     result = import_submissions(questionnaire, focal_point, "submissions.xlsx", content)
     assert result["rows"] == 1 and result["errors"] == {}
     questionnaire.refresh_from_db()
     assert questionnaire.answers["q1_progress"] == "Municipalities declared"
-    assert Observation.objects.get(indicator__code="CL_PREV_ECON", period=2020).value == Decimal("15.3")
+    assert Observation.objects.get(indicator__code="CL_PREV_ECON", period=2020).value == Decimal(
+        "15.3"
+    )
     step.refresh_from_db()
     assert step.achieved
 
 
 def test_import_csv_row_level_errors_load_nothing(questionnaire, focal_point):
-    csv_text = ("v__CL_PREV_ECON__value,v__CL_POL_NAP__value_bool,q1_progress,not_a_question\n"
-                "12,yes,ok,\n"
-                "abc,maybe,ok,x\n")
+    csv_text = (
+        "v__CL_PREV_ECON__value,v__CL_POL_NAP__value_bool,q1_progress,not_a_question\n"
+        "12,yes,ok,\n"
+        "abc,maybe,ok,x\n"
+    )
     with pytest.raises(ImportRefused) as refused:
         import_submissions(questionnaire, focal_point, "s.csv", csv_text.encode())
     messages = [str(e) for e in refused.value.errors]
@@ -116,7 +138,9 @@ def test_values_excel_round_trip(questionnaire, focal_point):
     from target87.monitoring.services import save_observation
     from target87.monitoring.spreadsheets import export_values, import_values
 
-    save_observation(questionnaire.country, "CL_PREV_ECON", 2020, "15.3", {"sex": "female"}, user=focal_point)
+    save_observation(
+        questionnaire.country, "CL_PREV_ECON", 2020, "15.3", {"sex": "female"}, user=focal_point
+    )
     content = export_values(questionnaire.country, 2020)
     wb = load_workbook(io.BytesIO(content))
     ws = wb.active

@@ -31,7 +31,16 @@ class ReferenceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(ReferenceAdmin):
-    list_display = ["code", "name_en", "dimension", "theme", "group", "value_type", "computed", "sdg_series"]
+    list_display = [
+        "code",
+        "name_en",
+        "dimension",
+        "theme",
+        "group",
+        "value_type",
+        "computed",
+        "sdg_series",
+    ]
     list_filter = ["dimension", "theme", "group", "value_type", "computed", "standard"]
     search_fields = ["code", "name_en", "name_fr", "name_es", "sdg_series"]
 
@@ -53,8 +62,17 @@ class ReportingCycleAdmin(ReferenceAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["country", "indicator", "custom_indicator", "period", "disaggregation_key", "value",
-                    "value_bool", "value_year", "status"]
+    list_display = [
+        "country",
+        "indicator",
+        "custom_indicator",
+        "period",
+        "disaggregation_key",
+        "value",
+        "value_bool",
+        "value_year",
+        "status",
+    ]
     list_filter = ["status", "period", "indicator__dimension", "indicator__theme"]
     search_fields = ["country__iso3", "country__name_en", "indicator__code"]
     readonly_fields = ["status", "disaggregation_key"]

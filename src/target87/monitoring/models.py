@@ -16,8 +16,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-LANGUAGE_SUFFIX = {"en": "en", "fr": "fr", "es": "es", "ar": "ar", "zh-hans": "zh", "zh": "zh",
-                   "ru": "ru"}
+LANGUAGE_SUFFIX = {
+    "en": "en",
+    "fr": "fr",
+    "es": "es",
+    "ar": "ar",
+    "zh-hans": "zh",
+    "zh": "zh",
+    "ru": "ru",
+}
 
 
 def language_suffix(language: str | None = None) -> str:
@@ -82,10 +89,16 @@ class Indicator(models.Model):
     dimension = models.CharField(_("dimension"), max_length=24, choices=Dimension.choices)
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
     group = models.CharField(_("group"), max_length=12, choices=Group.choices, blank=True)
-    standard = models.BooleanField(_("standard indicator"), default=True,
-                                   help_text=_("False for the annex's examples of customized indicators."))
-    computed = models.BooleanField(_("computed"), default=False,
-                                   help_text=_("Computed from the roadmap and other records, never typed in."))
+    standard = models.BooleanField(
+        _("standard indicator"),
+        default=True,
+        help_text=_("False for the annex's examples of customized indicators."),
+    )
+    computed = models.BooleanField(
+        _("computed"),
+        default=False,
+        help_text=_("Computed from the roadmap and other records, never typed in."),
+    )
     value_type = models.CharField(_("value type"), max_length=14, choices=ValueType.choices)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     disaggregations = models.JSONField(_("allowed disaggregations"), default=list, blank=True)
@@ -106,11 +119,19 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
-            models.CheckConstraint(condition=Q(dimension__in=Dimension.values), name="indicator_dimension_valid"),
-            models.CheckConstraint(condition=Q(theme__in=Theme.values), name="indicator_theme_valid"),
-            models.CheckConstraint(condition=Q(value_type__in=ValueType.values), name="indicator_value_type_valid"),
-            models.CheckConstraint(condition=~Q(computed=True) | Q(dimension=Dimension.IMPLEMENTATION),
-                                   name="indicator_computed_only_implementation"),
+            models.CheckConstraint(
+                condition=Q(dimension__in=Dimension.values), name="indicator_dimension_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(theme__in=Theme.values), name="indicator_theme_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(value_type__in=ValueType.values), name="indicator_value_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(computed=True) | Q(dimension=Dimension.IMPLEMENTATION),
+                name="indicator_computed_only_implementation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,8 +200,9 @@ class ValidationRule(models.Model):
     left = models.CharField(_("left side"), max_length=80)
     operator = models.CharField(_("operator"), max_length=8, choices=Operator.choices)
     right = models.CharField(_("right side"), max_length=80)
-    missing_value_strategy = models.CharField(_("when a side is missing"), max_length=24,
-                                              choices=MissingStrategy.choices)
+    missing_value_strategy = models.CharField(
+        _("when a side is missing"), max_length=24, choices=MissingStrategy.choices
+    )
     value_types = models.JSONField(_("applies to value types"), default=list, blank=True)
     indicators = models.JSONField(_("applies to indicators"), default=list, blank=True)
     field = models.CharField(_("field shown with the message"), max_length=30)
@@ -198,8 +220,10 @@ class ValidationRule(models.Model):
         verbose_name = _("validation rule")
         verbose_name_plural = _("validation rules")
         constraints = [
-            models.CheckConstraint(condition=Q(operator__in=["==", "!=", ">", ">=", "<", "<=", "implies"]),
-                                   name="validation_rule_operator_valid"),
+            models.CheckConstraint(
+                condition=Q(operator__in=["==", "!=", ">", ">=", "<", "<=", "implies"]),
+                name="validation_rule_operator_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,18 +237,29 @@ class ValidationRule(models.Model):
 class CustomIndicator(models.Model):
     """A customized indicator of a country, tied to one of its national priorities."""
 
-    country = models.ForeignKey("countries.Country", on_delete=models.CASCADE,
-                                related_name="custom_indicators", verbose_name=_("country"))
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.CASCADE,
+        related_name="custom_indicators",
+        verbose_name=_("country"),
+    )
     priority = models.CharField(_("national priority"), max_length=300)
     national_priority_id = models.PositiveIntegerField(
-        _("national priority record"), null=True, blank=True,
-        help_text=_("The pathfinder national priority this indicator follows, when recorded."))
+        _("national priority record"),
+        null=True,
+        blank=True,
+        help_text=_("The pathfinder national priority this indicator follows, when recorded."),
+    )
     objective = models.TextField(_("objective"))
     indicator = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
-    baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
-    target = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -242,18 +277,34 @@ class SupportActivity(models.Model):
     records the "support provided to other countries" indicators are counted from)."""
 
     class Kind(models.TextChoices):
-        SPONSORING = "sponsoring", _("Sponsoring, convening or chairing initiatives and events to accelerate action")
-        SCALING = "scaling", _("Scaling up or testing multi-stakeholder and innovative approaches in countries and sectors")
+        SPONSORING = (
+            "sponsoring",
+            _("Sponsoring, convening or chairing initiatives and events to accelerate action"),
+        )
+        SCALING = (
+            "scaling",
+            _(
+                "Scaling up or testing multi-stakeholder and innovative approaches "
+                "in countries and sectors"
+            ),
+        )
         KNOWLEDGE = "knowledge", _("Contributing to the Alliance 8.7 Knowledge Platform")
-        ACTION_GROUP = "action_group", _("Participating in one or more of the Alliance 8.7 action groups")
+        ACTION_GROUP = (
+            "action_group",
+            _("Participating in one or more of the Alliance 8.7 action groups"),
+        )
 
     class Level(models.TextChoices):
         SUB_REGIONAL = "sub_regional", _("Sub-regional")
         REGIONAL = "regional", _("Regional")
         GLOBAL = "global", _("Global")
 
-    country = models.ForeignKey("countries.Country", on_delete=models.CASCADE,
-                                related_name="support_activities", verbose_name=_("country"))
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.CASCADE,
+        related_name="support_activities",
+        verbose_name=_("country"),
+    )
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=14, choices=Level.choices)
     description = models.TextField(_("description"))
@@ -265,8 +316,10 @@ class SupportActivity(models.Model):
         verbose_name = _("support activity")
         verbose_name_plural = _("support activities")
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["sponsoring", "scaling", "knowledge", "action_group"]),
-                                   name="support_activity_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["sponsoring", "scaling", "knowledge", "action_group"]),
+                name="support_activity_kind_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,35 +336,76 @@ class ObservationStatus(models.TextChoices):
 class Observation(models.Model):
     """A value for (country, indicator, period, disaggregation)."""
 
-    country = models.ForeignKey("countries.Country", on_delete=models.CASCADE,
-                                related_name="observations", verbose_name=_("country"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="observations", verbose_name=_("indicator"))
-    custom_indicator = models.ForeignKey(CustomIndicator, on_delete=models.CASCADE, null=True, blank=True,
-                                         related_name="observations", verbose_name=_("customized indicator"))
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("country"),
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("indicator"),
+    )
+    custom_indicator = models.ForeignKey(
+        CustomIndicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("customized indicator"),
+    )
     period = models.PositiveSmallIntegerField(_("period (year)"))
     disaggregation = models.JSONField(_("disaggregation"), default=dict, blank=True)
-    disaggregation_key = models.CharField(_("disaggregation key"), max_length=200, blank=True, editable=False)
+    disaggregation_key = models.CharField(
+        _("disaggregation key"), max_length=200, blank=True, editable=False
+    )
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
-    numerator = models.DecimalField(_("numerator"), max_digits=20, decimal_places=2, null=True, blank=True)
-    denominator = models.DecimalField(_("denominator"), max_digits=20, decimal_places=2, null=True, blank=True)
+    numerator = models.DecimalField(
+        _("numerator"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
     value_bool = models.BooleanField(_("yes/no"), null=True, blank=True)
     value_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     value_text = models.TextField(_("text"), blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
-    percent_gdp = models.DecimalField(_("% of GDP"), max_digits=9, decimal_places=4, null=True, blank=True)
-    se = models.DecimalField(_("standard error"), max_digits=20, decimal_places=6, null=True, blank=True)
-    ci_low = models.DecimalField(_("confidence interval, lower bound"), max_digits=20, decimal_places=4,
-                                 null=True, blank=True)
-    ci_high = models.DecimalField(_("confidence interval, upper bound"), max_digits=20, decimal_places=4,
-                                  null=True, blank=True)
+    percent_gdp = models.DecimalField(
+        _("% of GDP"), max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    se = models.DecimalField(
+        _("standard error"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    ci_low = models.DecimalField(
+        _("confidence interval, lower bound"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    ci_high = models.DecimalField(
+        _("confidence interval, upper bound"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     method_note = models.TextField(_("method note"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ObservationStatus.choices,
-                              default=ObservationStatus.DRAFT)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ObservationStatus.choices,
+        default=ObservationStatus.DRAFT,
+    )
     review_comment = models.TextField(_("review comment"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
@@ -325,13 +419,25 @@ class Observation(models.Model):
                 | (Q(indicator__isnull=True) & Q(custom_indicator__isnull=False)),
                 name="observation_one_indicator",
             ),
-            models.UniqueConstraint(fields=["country", "indicator", "period", "disaggregation_key"],
-                                    condition=Q(indicator__isnull=False), name="observation_unique_standard"),
-            models.UniqueConstraint(fields=["country", "custom_indicator", "period", "disaggregation_key"],
-                                    condition=Q(custom_indicator__isnull=False), name="observation_unique_custom"),
-            models.CheckConstraint(condition=Q(status__in=ObservationStatus.values), name="observation_status_valid"),
-            models.CheckConstraint(condition=Q(period__gte=1990) & Q(period__lte=2100), name="observation_period_range"),
-            models.CheckConstraint(condition=Q(se__isnull=True) | Q(se__gte=0), name="observation_se_non_negative"),
+            models.UniqueConstraint(
+                fields=["country", "indicator", "period", "disaggregation_key"],
+                condition=Q(indicator__isnull=False),
+                name="observation_unique_standard",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "custom_indicator", "period", "disaggregation_key"],
+                condition=Q(custom_indicator__isnull=False),
+                name="observation_unique_custom",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ObservationStatus.values), name="observation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(period__gte=1990) & Q(period__lte=2100), name="observation_period_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(se__isnull=True) | Q(se__gte=0), name="observation_se_non_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -362,8 +468,10 @@ class ReportingCycle(models.Model):
         verbose_name = _("reporting cycle")
         verbose_name_plural = _("reporting cycles")
         constraints = [
-            models.CheckConstraint(condition=Q(deadline__gte=models.F("opens_on")),
-                                   name="reporting_cycle_deadline_after_opening"),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("opens_on")),
+                name="reporting_cycle_deadline_after_opening",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -380,19 +488,43 @@ class QuestionnaireStatus(models.TextChoices):
 class Questionnaire(models.Model):
     """The yearly progress questionnaire of one pathfinder country (seed 004)."""
 
-    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="questionnaires",
-                              verbose_name=_("reporting cycle"))
-    country = models.ForeignKey("countries.Country", on_delete=models.CASCADE, related_name="questionnaires",
-                                verbose_name=_("country"))
-    status = models.CharField(_("status"), max_length=10, choices=QuestionnaireStatus.choices,
-                              default=QuestionnaireStatus.DRAFT)
+    cycle = models.ForeignKey(
+        ReportingCycle,
+        on_delete=models.CASCADE,
+        related_name="questionnaires",
+        verbose_name=_("reporting cycle"),
+    )
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.CASCADE,
+        related_name="questionnaires",
+        verbose_name=_("country"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=QuestionnaireStatus.choices,
+        default=QuestionnaireStatus.DRAFT,
+    )
     answers = models.JSONField(_("answers to the open questions"), default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("submitted by"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     history = HistoricalRecords()
 
@@ -401,11 +533,17 @@ class Questionnaire(models.Model):
         verbose_name = _("progress questionnaire")
         verbose_name_plural = _("progress questionnaires")
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "country"], name="questionnaire_one_per_country_cycle"),
-            models.CheckConstraint(condition=Q(status__in=QuestionnaireStatus.values),
-                                   name="questionnaire_status_valid"),
-            models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                                   name="questionnaire_submitted_has_date"),
+            models.UniqueConstraint(
+                fields=["cycle", "country"], name="questionnaire_one_per_country_cycle"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=QuestionnaireStatus.values),
+                name="questionnaire_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="questionnaire_submitted_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -419,9 +557,15 @@ class Questionnaire(models.Model):
 class NextStepCheck(models.Model):
     """One of the workshop's next steps, ticked when achieved (question 2)."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="next_steps",
-                                      verbose_name=_("questionnaire"))
-    next_step_id = models.PositiveIntegerField(_("workshop next step record"), null=True, blank=True)
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="next_steps",
+        verbose_name=_("questionnaire"),
+    )
+    next_step_id = models.PositiveIntegerField(
+        _("workshop next step record"), null=True, blank=True
+    )
     text = models.TextField(_("next step"))
     achieved = models.BooleanField(_("achieved"), default=False)
     comment = models.TextField(_("comment"), blank=True)
@@ -443,12 +587,21 @@ class NextStepCheck(models.Model):
 class ReviewComment(models.Model):
     """A reviewer's comment on one question of a submitted questionnaire."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="comments",
-                                      verbose_name=_("questionnaire"))
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("questionnaire"),
+    )
     question = models.CharField(_("question"), max_length=60)
     text = models.TextField(_("comment"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+", verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -29,8 +29,12 @@ LANGUAGES = ["en", "fr", "es", "ar", "zh-hans", "ru"]
 
 # the fields asked for each value type, in order, with their kind of input
 FIELDS_BY_TYPE: dict[str, list[tuple[str, str]]] = {
-    ValueType.PROPORTION: [("value", "decimal"), ("numerator", "decimal"), ("denominator", "decimal"),
-                           ("source", "text")],
+    ValueType.PROPORTION: [
+        ("value", "decimal"),
+        ("numerator", "decimal"),
+        ("denominator", "decimal"),
+        ("source", "text"),
+    ],
     ValueType.COUNT: [("value", "integer"), ("source", "text")],
     ValueType.YES_NO: [("value_bool", "yes_no"), ("value_year", "year")],
     ValueType.YEAR: [("value_year", "year")],
@@ -58,21 +62,53 @@ RATIFICATION_LABELS = {"value_bool": _("Ratified"), "value_year": _("Year of rat
 YES_NO_LABELS = {"value_bool": _("In place"), "value_year": _("Year adopted")}
 
 OPEN_QUESTIONS: list[tuple[str, object, bool]] = [
-    ("q1_progress", _("1. Since {country} became a pathfinder country, what progress has been made "
-                      "against the national priorities?"), True),
+    (
+        "q1_progress",
+        _(
+            "1. Since {country} became a pathfinder country, what progress has been made "
+            "against the national priorities?"
+        ),
+        True,
+    ),
     ("q1_successes", _("What successes is {country} proud of?"), False),
-    ("q1_challenges", _("What were the main challenges that {country} found on its path to achieving "
-                        "the main priorities?"), False),
+    (
+        "q1_challenges",
+        _(
+            "What were the main challenges that {country} found on its path to achieving "
+            "the main priorities?"
+        ),
+        False,
+    ),
     ("q1_lessons", _("If relevant: how were they overcome? What are the lessons learned?"), False),
-    ("q3_highlights", _("3. By May {year}, what are the main highlights around the pathfinder process "
-                        "for {country}?"), True),
-    ("q4_opportunities", _("4. Have any key opportunities been identified to tap on for {country} to "
-                           "achieve its priorities? (e.g. partnerships, events, meetings, resources)"), False),
-    ("q5_next_steps", _("5. What are the next steps for {country}? (Include goals, targets as relevant, "
-                        "be as specific as possible)"), True),
+    (
+        "q3_highlights",
+        _(
+            "3. By May {year}, what are the main highlights around the pathfinder process "
+            "for {country}?"
+        ),
+        True,
+    ),
+    (
+        "q4_opportunities",
+        _(
+            "4. Have any key opportunities been identified to tap on for {country} to "
+            "achieve its priorities? (e.g. partnerships, events, meetings, resources)"
+        ),
+        False,
+    ),
+    (
+        "q5_next_steps",
+        _(
+            "5. What are the next steps for {country}? (Include goals, targets as relevant, "
+            "be as specific as possible)"
+        ),
+        True,
+    ),
 ]
-NEXT_STEPS_QUESTION = _("2. In the {country} pathfinder workshop the following next steps were identified. "
-                        "Please tick the box if they have been achieved and add any comments as needed.")
+NEXT_STEPS_QUESTION = _(
+    "2. In the {country} pathfinder workshop the following next steps were identified. "
+    "Please tick the box if they have been achieved and add any comments as needed."
+)
 
 
 @dataclass
@@ -97,7 +133,11 @@ class Item:
     @property
     def group(self) -> str:
         lang = (translation.get_language() or "en").lower()
-        return self.group_label.get(lang) or self.group_label.get(lang[:2]) or self.group_label.get("en", "")
+        return (
+            self.group_label.get(lang)
+            or self.group_label.get(lang[:2])
+            or self.group_label.get("en", "")
+        )
 
     @property
     def observation_key(self) -> tuple:
@@ -124,7 +164,10 @@ def _indicator_names(indicator: Indicator) -> dict[str, str]:
 
 
 def _convention_names(convention: Convention) -> dict[str, str]:
-    return {lang: getattr(convention, f"name_{'zh' if lang == 'zh-hans' else lang}") for lang in LANGUAGES}
+    return {
+        lang: getattr(convention, f"name_{'zh' if lang == 'zh-hans' else lang}")
+        for lang in LANGUAGES
+    }
 
 
 def reported_indicators():
@@ -139,43 +182,81 @@ def build_items(questionnaire: Questionnaire) -> list[Item]:
     conventions = {c.code: c for c in Convention.objects.all()}
     for indicator in reported_indicators():
         names = _indicator_names(indicator)
-        targets = ([conventions[c] for c in indicator.conventions if c in conventions]
-                   if indicator.value_type == ValueType.RATIFICATION else [None])
+        targets = (
+            [conventions[c] for c in indicator.conventions if c in conventions]
+            if indicator.value_type == ValueType.RATIFICATION
+            else [None]
+        )
         for convention in targets:
             group = dict(names)
             if convention is not None:
                 conv_names = _convention_names(convention)
                 group = {lang: f"{names[lang]}: {conv_names[lang]}" for lang in LANGUAGES}
             for fname, kind in FIELDS_BY_TYPE[indicator.value_type]:
-                special = (RATIFICATION_LABELS if indicator.value_type == ValueType.RATIFICATION
-                           else YES_NO_LABELS if indicator.value_type == ValueType.YES_NO else {})
+                special = (
+                    RATIFICATION_LABELS
+                    if indicator.value_type == ValueType.RATIFICATION
+                    else YES_NO_LABELS
+                    if indicator.value_type == ValueType.YES_NO
+                    else {}
+                )
                 flabel = _in_languages(special.get(fname, FIELD_LABELS[fname]))
                 labels = {lang: f"{group[lang]}: {flabel[lang]}" for lang in LANGUAGES}
-                name = (f"v__{indicator.code}__{convention.code}__{fname}" if convention
-                        else f"v__{indicator.code}__{fname}")
-                items.append(Item(name=name, kind=kind, section="indicators", labels=labels,
-                                  indicator=indicator, convention=convention, field=fname,
-                                  group_label=group))
+                name = (
+                    f"v__{indicator.code}__{convention.code}__{fname}"
+                    if convention
+                    else f"v__{indicator.code}__{fname}"
+                )
+                items.append(
+                    Item(
+                        name=name,
+                        kind=kind,
+                        section="indicators",
+                        labels=labels,
+                        indicator=indicator,
+                        convention=convention,
+                        field=fname,
+                        group_label=group,
+                    )
+                )
     for custom in CustomIndicator.objects.filter(country=questionnaire.country):
         base = {lang: f"{custom.priority}: {custom.indicator}" for lang in LANGUAGES}
         for fname, kind in [("value", "decimal"), ("note", "text")]:
             flabel = _in_languages(FIELD_LABELS[fname])
-            items.append(Item(name=f"c__{custom.pk}__{fname}", kind=kind, section="custom",
-                              labels={lang: f"{base[lang]}: {flabel[lang]}" for lang in LANGUAGES},
-                              custom_indicator=custom, field=fname, group_label=base))
+            items.append(
+                Item(
+                    name=f"c__{custom.pk}__{fname}",
+                    kind=kind,
+                    section="custom",
+                    labels={lang: f"{base[lang]}: {flabel[lang]}" for lang in LANGUAGES},
+                    custom_indicator=custom,
+                    field=fname,
+                    group_label=base,
+                )
+            )
     for step in questionnaire.next_steps.all():
         base = {lang: step.text for lang in LANGUAGES}
         for fname, kind in [("achieved", "checkbox"), ("comment", "text")]:
             flabel = _in_languages(FIELD_LABELS[fname])
-            items.append(Item(name=f"ns__{step.pk}__{fname}", kind=kind, section="next_steps",
-                              labels={lang: f"{step.text}: {flabel[lang]}" for lang in LANGUAGES},
-                              next_step=step, field=fname, group_label=base))
+            items.append(
+                Item(
+                    name=f"ns__{step.pk}__{fname}",
+                    kind=kind,
+                    section="next_steps",
+                    labels={lang: f"{step.text}: {flabel[lang]}" for lang in LANGUAGES},
+                    next_step=step,
+                    field=fname,
+                    group_label=base,
+                )
+            )
     for name, text, required in OPEN_QUESTIONS:
         labels = {}
         for lang in LANGUAGES:
             with translation.override(lang):
                 labels[lang] = str(text).format(country=country_names[lang], year=year)
-        items.append(Item(name=name, kind="long_text", section="open", labels=labels, required=required))
+        items.append(
+            Item(name=name, kind="long_text", section="open", labels=labels, required=required)
+        )
     return items
 
 

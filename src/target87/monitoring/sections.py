@@ -23,7 +23,13 @@ def country_indicators_section(request, country):
             prevalence.append(obs)
         elif obs.indicator.dimension == Dimension.POLITICAL_COMMITMENT:
             commitment.append(obs)
-    return render_to_string("monitoring/_country_section.html", {
-        "country": country, "prevalence": prevalence, "commitment": commitment,
-        "ratifications": ratifications,
-    }, request=request)
+    return render_to_string(
+        "monitoring/_country_section.html",
+        {
+            "country": country,
+            "prevalence": prevalence,
+            "commitment": commitment,
+            "ratifications": ratifications,
+        },
+        request=request,
+    )

@@ -42,11 +42,21 @@ LANGS = ["en", "fr", "es", "ar", "zh", "ru"]
 # (a focal point is named) to active, and on hold too, since a country on hold is reinstated
 # once it documents progress again (seed 004, guidance note). Prospective and withdrawn
 # countries do not report.
-REPORTING_STATUSES = ["expression_of_interest", "workshop_held", "reported_to_gcg", "active", "on_hold"]
+REPORTING_STATUSES = [
+    "expression_of_interest",
+    "workshop_held",
+    "reported_to_gcg",
+    "active",
+    "on_hold",
+]
 
 # The 2020 reporting cycle of the demo data: seed 004 asks for progress "by May 2020".
-DEMO_CYCLE = {"year": 2020, "opens_on": datetime.date(2020, 3, 1), "deadline": datetime.date(2020, 5, 31),
-              "note": "Seed 004: questionnaire to report progress by pathfinder countries, by May 2020."}
+DEMO_CYCLE = {
+    "year": 2020,
+    "opens_on": datetime.date(2020, 3, 1),
+    "deadline": datetime.date(2020, 5, 31),
+    "note": "Seed 004: questionnaire to report progress by pathfinder countries, by May 2020.",
+}
 
 
 class SubmissionRefused(ValidationError):
@@ -62,6 +72,7 @@ class WorkflowError(ValidationError):
 
 
 # --- reference data --------------------------------------------------------------------------
+
 
 def _read_csv(filename: str) -> list[dict[str, str]]:
     text = (resources.files("target87.monitoring") / "data" / filename).read_text(encoding="utf-8")
@@ -94,18 +105,30 @@ def _upsert(model, key: str, rows: list[dict]) -> int:
 def indicator_rows() -> list[dict]:
     rows = []
     for number, rec in enumerate(_read_csv("indicators.csv"), start=1):
-        bad = [k for k in ("code", "dimension", "theme", "value_type", "name_en") if not rec[k].strip()]
+        bad = [
+            k for k in ("code", "dimension", "theme", "value_type", "name_en") if not rec[k].strip()
+        ]
         if bad:
             raise ValueError(f"indicators.csv row {number}: empty {bad}")
         disaggs = _split(rec["disaggregations"])
         unknown = [d for d in disaggs if d not in DISAGGREGATIONS]
         if unknown:
-            raise ValueError(f"indicators.csv row {number} ({rec['code']}): unknown disaggregations {unknown}")
+            raise ValueError(
+                f"indicators.csv row {number} ({rec['code']}): unknown disaggregations {unknown}"
+            )
         row = {
-            "code": rec["code"], "dimension": rec["dimension"], "theme": rec["theme"], "group": rec["group"],
-            "standard": rec["standard"] == "yes", "computed": rec["computed"] == "yes",
-            "value_type": rec["value_type"], "unit": rec["unit"], "disaggregations": disaggs,
-            "conventions": _split(rec["conventions"]), "sdg_series": rec["sdg_series"], "order": number,
+            "code": rec["code"],
+            "dimension": rec["dimension"],
+            "theme": rec["theme"],
+            "group": rec["group"],
+            "standard": rec["standard"] == "yes",
+            "computed": rec["computed"] == "yes",
+            "value_type": rec["value_type"],
+            "unit": rec["unit"],
+            "disaggregations": disaggs,
+            "conventions": _split(rec["conventions"]),
+            "sdg_series": rec["sdg_series"],
+            "order": number,
             "source": "Seed 004, annex: Proposed monitoring indicators for Pathfinder countries",
         }
         row.update({f"name_{lang}": rec[f"name_{lang}"] for lang in LANGS})
@@ -116,8 +139,13 @@ def indicator_rows() -> list[dict]:
 def convention_rows() -> list[dict]:
     rows = []
     for number, rec in enumerate(_read_csv("conventions.csv"), start=1):
-        row = {"code": rec["code"], "adopted_year": int(rec["adopted_year"]), "themes": _split(rec["themes"]),
-               "order": number, "source": "Seed 004, annex (priority and additional conventions)"}
+        row = {
+            "code": rec["code"],
+            "adopted_year": int(rec["adopted_year"]),
+            "themes": _split(rec["themes"]),
+            "order": number,
+            "source": "Seed 004, annex (priority and additional conventions)",
+        }
         row.update({f"name_{lang}": rec[f"name_{lang}"] for lang in LANGS})
         rows.append(row)
     return rows
@@ -131,10 +159,17 @@ def rule_rows() -> list[dict]:
             check_operand(rec["right"])
         except ValueError as exc:
             raise ValueError(f"validation_rules.csv row {number} ({rec['code']}): {exc}") from exc
-        row = {"code": rec["code"], "left": rec["left"], "operator": rec["operator"], "right": rec["right"],
-               "missing_value_strategy": rec["missing_value_strategy"],
-               "value_types": _split(rec["value_types"]), "indicators": _split(rec["indicators"]),
-               "field": rec["field"], "source": "Seed 004, annex (rules implied by the indicators)"}
+        row = {
+            "code": rec["code"],
+            "left": rec["left"],
+            "operator": rec["operator"],
+            "right": rec["right"],
+            "missing_value_strategy": rec["missing_value_strategy"],
+            "value_types": _split(rec["value_types"]),
+            "indicators": _split(rec["indicators"]),
+            "field": rec["field"],
+            "source": "Seed 004, annex (rules implied by the indicators)",
+        }
         row.update({f"message_{lang}": rec[f"message_{lang}"] for lang in LANGS})
         rows.append(row)
     return rows
@@ -152,22 +187,40 @@ def load_catalogue(stdout=None) -> int:
 
 # --- observations ----------------------------------------------------------------------------
 
+
 def disaggregation_key(indicator: Indicator, disaggregation: dict | None) -> str:
     """Canonical text of a disaggregation, after checking it against the indicator."""
-    disaggregation = {k: str(v) for k, v in (disaggregation or {}).items() if v not in (None, "", "total")}
+    disaggregation = {
+        k: str(v) for k, v in (disaggregation or {}).items() if v not in (None, "", "total")
+    }
     for dim, value in disaggregation.items():
         if dim == "convention":
             if indicator.value_type != ValueType.RATIFICATION or value not in indicator.conventions:
-                raise ValidationError({"disaggregation": _("%(indicator)s does not ask about convention %(value)s.")
-                                       % {"indicator": indicator.code, "value": value}})
+                raise ValidationError(
+                    {
+                        "disaggregation": _(
+                            "%(indicator)s does not ask about convention %(value)s."
+                        )
+                        % {"indicator": indicator.code, "value": value}
+                    }
+                )
             continue
         if dim not in indicator.disaggregations:
-            raise ValidationError({"disaggregation": _("%(indicator)s cannot be disaggregated by %(dim)s.")
-                                   % {"indicator": indicator.code, "dim": dim}})
+            raise ValidationError(
+                {
+                    "disaggregation": _("%(indicator)s cannot be disaggregated by %(dim)s.")
+                    % {"indicator": indicator.code, "dim": dim}
+                }
+            )
         if value not in DISAGGREGATIONS[dim]:
-            raise ValidationError({"disaggregation": _("%(value)s is not a value of %(dim)s (expected one of "
-                                                       "%(allowed)s).")
-                                   % {"value": value, "dim": dim, "allowed": ", ".join(DISAGGREGATIONS[dim])}})
+            raise ValidationError(
+                {
+                    "disaggregation": _(
+                        "%(value)s is not a value of %(dim)s (expected one of %(allowed)s)."
+                    )
+                    % {"value": value, "dim": dim, "allowed": ", ".join(DISAGGREGATIONS[dim])}
+                }
+            )
     return "|".join(f"{k}={disaggregation[k]}" for k in sorted(disaggregation))
 
 
@@ -181,9 +234,14 @@ def _decimal(value, name):
 
 
 VALUE_FIELD = {
-    ValueType.PROPORTION: "value", ValueType.COUNT: "value", ValueType.AMOUNT: "value",
-    ValueType.YEAR: "value_year", ValueType.YES_NO: "value_bool", ValueType.RATIFICATION: "value_bool",
-    ValueType.FREQUENCY: "value_text", ValueType.TEXT: "value_text",
+    ValueType.PROPORTION: "value",
+    ValueType.COUNT: "value",
+    ValueType.AMOUNT: "value",
+    ValueType.YEAR: "value_year",
+    ValueType.YES_NO: "value_bool",
+    ValueType.RATIFICATION: "value_bool",
+    ValueType.FREQUENCY: "value_text",
+    ValueType.TEXT: "value_text",
 }
 
 
@@ -191,18 +249,34 @@ def get_indicator(code: str) -> Indicator:
     try:
         return Indicator.objects.get(code=code)
     except Indicator.DoesNotExist:
-        raise ValidationError({"indicator": _("Unknown indicator code %(code)s.") % {"code": code}}) from None
+        raise ValidationError(
+            {"indicator": _("Unknown indicator code %(code)s.") % {"code": code}}
+        ) from None
 
 
 def _locked(obs: Observation) -> WorkflowError:
-    return WorkflowError(_("%(obs)s is %(status)s: only a draft can be changed (return it for revision first).")
-                         % {"obs": obs, "status": obs.get_status_display()})
+    return WorkflowError(
+        _("%(obs)s is %(status)s: only a draft can be changed (return it for revision first).")
+        % {"obs": obs, "status": obs.get_status_display()}
+    )
 
 
 @transaction.atomic
-def save_observation(country, indicator_code: str, period: int, value, disaggregation: dict | None = None, *,
-                     se=None, ci_low=None, ci_high=None, source: str = "", method_note: str = "", user=None,
-                     **fields) -> Observation:
+def save_observation(
+    country,
+    indicator_code: str,
+    period: int,
+    value,
+    disaggregation: dict | None = None,
+    *,
+    se=None,
+    ci_low=None,
+    ci_high=None,
+    source: str = "",
+    method_note: str = "",
+    user=None,
+    **fields,
+) -> Observation:
     """Create or update the draft observation of (country, indicator, period, disaggregation).
 
     ``value`` goes to the field the indicator's value type uses (a proportion's percentage, a
@@ -212,15 +286,27 @@ def save_observation(country, indicator_code: str, period: int, value, disaggreg
     """
     indicator = get_indicator(indicator_code)
     if indicator.computed:
-        raise ValidationError({"indicator": _("%(code)s is computed from the roadmap and cannot be entered.")
-                               % {"code": indicator.code}})
+        raise ValidationError(
+            {
+                "indicator": _("%(code)s is computed from the roadmap and cannot be entered.")
+                % {"code": indicator.code}
+            }
+        )
     key = disaggregation_key(indicator, disaggregation)
-    obs = (Observation.objects.select_for_update()
-           .filter(country=country, indicator=indicator, period=period, disaggregation_key=key).first())
+    obs = (
+        Observation.objects.select_for_update()
+        .filter(country=country, indicator=indicator, period=period, disaggregation_key=key)
+        .first()
+    )
     if obs is None:
-        obs = Observation(country=country, indicator=indicator, period=period, disaggregation_key=key,
-                          disaggregation={k: v for k, v in (part.split("=") for part in key.split("|") if part)},
-                          created_by=user if getattr(user, "is_authenticated", False) else None)
+        obs = Observation(
+            country=country,
+            indicator=indicator,
+            period=period,
+            disaggregation_key=key,
+            disaggregation={k: v for k, v in (part.split("=") for part in key.split("|") if part)},
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
         if user is not None:
             require(user, Action.CREATE, obs)
     else:
@@ -234,42 +320,74 @@ def save_observation(country, indicator_code: str, period: int, value, disaggreg
         if name in values:
             setattr(obs, name, _decimal(values[name], name))
     if "value_year" in values:
-        obs.value_year = int(values["value_year"]) if values["value_year"] not in (None, "") else None
+        obs.value_year = (
+            int(values["value_year"]) if values["value_year"] not in (None, "") else None
+        )
     if "value_bool" in values:
         obs.value_bool = values["value_bool"]
     for name in ("value_text", "currency"):
         if name in values:
             setattr(obs, name, (values[name] or "").strip())
-    if indicator.value_type == ValueType.FREQUENCY and obs.value_text and obs.value_text not in Frequency.values:
-        raise ValidationError({"value_text": _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(Frequency.values)}})
+    if (
+        indicator.value_type == ValueType.FREQUENCY
+        and obs.value_text
+        and obs.value_text not in Frequency.values
+    ):
+        raise ValidationError(
+            {
+                "value_text": _("Choose one of: %(allowed)s.")
+                % {"allowed": ", ".join(Frequency.values)}
+            }
+        )
     obs.currency = (obs.currency or "").upper()
-    obs.se, obs.ci_low, obs.ci_high = _decimal(se, "se"), _decimal(ci_low, "ci_low"), _decimal(ci_high, "ci_high")
+    obs.se, obs.ci_low, obs.ci_high = (
+        _decimal(se, "se"),
+        _decimal(ci_low, "ci_low"),
+        _decimal(ci_high, "ci_high"),
+    )
     obs.source, obs.method_note = source or obs.source, method_note or obs.method_note
     obs.full_clean(exclude=["disaggregation"], validate_constraints=False)
     obs.save()
     return obs
 
 
-def latest_published(country, indicator_code: str, disaggregation: dict | None = None) -> Observation | None:
+def latest_published(
+    country, indicator_code: str, disaggregation: dict | None = None
+) -> Observation | None:
     """The most recent published observation of an indicator, for dashboards."""
     indicator = get_indicator(indicator_code)
     key = disaggregation_key(indicator, disaggregation)
-    return (Observation.objects.filter(country=country, indicator=indicator, disaggregation_key=key,
-                                       status=ObservationStatus.PUBLISHED).order_by("-period").first())
+    return (
+        Observation.objects.filter(
+            country=country,
+            indicator=indicator,
+            disaggregation_key=key,
+            status=ObservationStatus.PUBLISHED,
+        )
+        .order_by("-period")
+        .first()
+    )
 
 
 def published_values(country) -> list[Observation]:
-    return list(Observation.objects.filter(country=country, status=ObservationStatus.PUBLISHED,
-                                           indicator__isnull=False)
-                .select_related("indicator").order_by("indicator__order", "disaggregation_key", "-period"))
+    return list(
+        Observation.objects.filter(
+            country=country, status=ObservationStatus.PUBLISHED, indicator__isnull=False
+        )
+        .select_related("indicator")
+        .order_by("indicator__order", "disaggregation_key", "-period")
+    )
 
 
-def _transition(obs: Observation, user, action: str, allowed_from: set[str], to: str, comment: str = ""):
+def _transition(
+    obs: Observation, user, action: str, allowed_from: set[str], to: str, comment: str = ""
+):
     require(user, action, obs)
     if obs.status not in allowed_from:
-        raise WorkflowError(_("%(obs)s is %(status)s and cannot be moved to %(to)s.")
-                            % {"obs": obs, "status": obs.get_status_display(),
-                               "to": ObservationStatus(to).label})
+        raise WorkflowError(
+            _("%(obs)s is %(status)s and cannot be moved to %(to)s.")
+            % {"obs": obs, "status": obs.get_status_display(), "to": ObservationStatus(to).label}
+        )
     obs.status = to
     if comment:
         obs.review_comment = comment
@@ -288,30 +406,45 @@ def submit_observations(observations, user) -> list[Observation]:
     if violations:
         raise SubmissionRefused([(f"{v.indicator}.{v.field}", v.message) for v in violations])
     for obs in observations:
-        _transition(obs, user, Action.SUBMIT, {ObservationStatus.DRAFT}, ObservationStatus.SUBMITTED)
+        _transition(
+            obs, user, Action.SUBMIT, {ObservationStatus.DRAFT}, ObservationStatus.SUBMITTED
+        )
     return observations
 
 
 def approve_observation(obs, user):
-    return _transition(obs, user, Action.APPROVE, {ObservationStatus.SUBMITTED}, ObservationStatus.APPROVED)
+    return _transition(
+        obs, user, Action.APPROVE, {ObservationStatus.SUBMITTED}, ObservationStatus.APPROVED
+    )
 
 
 def publish_observation(obs, user):
-    return _transition(obs, user, Action.PUBLISH, {ObservationStatus.APPROVED}, ObservationStatus.PUBLISHED)
+    return _transition(
+        obs, user, Action.PUBLISH, {ObservationStatus.APPROVED}, ObservationStatus.PUBLISHED
+    )
 
 
 def return_observation(obs, user, comment: str):
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs revising.")})
-    return _transition(obs, user, Action.APPROVE, {ObservationStatus.SUBMITTED}, ObservationStatus.DRAFT, comment)
+    return _transition(
+        obs, user, Action.APPROVE, {ObservationStatus.SUBMITTED}, ObservationStatus.DRAFT, comment
+    )
 
 
 def unapprove_observation(obs, user, comment: str = ""):
-    return _transition(obs, user, Action.APPROVE, {ObservationStatus.APPROVED, ObservationStatus.PUBLISHED},
-                       ObservationStatus.SUBMITTED, comment)
+    return _transition(
+        obs,
+        user,
+        Action.APPROVE,
+        {ObservationStatus.APPROVED, ObservationStatus.PUBLISHED},
+        ObservationStatus.SUBMITTED,
+        comment,
+    )
 
 
 # --- computed implementation indicators -------------------------------------------------------
+
 
 @dataclass
 class ComputedValue:
@@ -342,48 +475,72 @@ def compute_implementation_indicators(country, year: int | None = None) -> dict[
         live = actions.exclude(status="dropped")
         total = live.count()
         done = live.filter(status="done").count()
-        out["IMP_ROADMAP_DEVELOPED"] = ComputedValue("IMP_ROADMAP_DEVELOPED", actions.exists(),
-                                                     _("%(n)d roadmap actions") % {"n": actions.count()})
+        out["IMP_ROADMAP_DEVELOPED"] = ComputedValue(
+            "IMP_ROADMAP_DEVELOPED",
+            actions.exists(),
+            _("%(n)d roadmap actions") % {"n": actions.count()},
+        )
         out["IMP_ACTIVITIES_IMPLEMENTED"] = ComputedValue(
             "IMP_ACTIVITIES_IMPLEMENTED",
             (Decimal(done) * 100 / total).quantize(Decimal("0.1")) if total else None,
-            _("%(done)d of %(total)d actions done") % {"done": done, "total": total})
+            _("%(done)d of %(total)d actions done") % {"done": done, "total": total},
+        )
         due = Benchmark.objects.filter(action__priority__country=country, year__lte=year)
         n_due, n_achieved = due.count(), due.filter(achieved=True).count()
         out["IMP_TARGETS_ACHIEVED"] = ComputedValue(
             "IMP_TARGETS_ACHIEVED",
             (Decimal(n_achieved) * 100 / n_due).quantize(Decimal("0.1")) if n_due else None,
-            _("%(a)d of %(n)d benchmarks due by %(year)d achieved") % {"a": n_achieved, "n": n_due, "year": year})
+            _("%(a)d of %(n)d benchmarks due by %(year)d achieved")
+            % {"a": n_achieved, "n": n_due, "year": year},
+        )
 
         def by_currency(qs):
-            rows = qs.exclude(resources_available__isnull=True).values("currency").annotate(
-                total=Sum("resources_available")).order_by("currency")
+            rows = (
+                qs.exclude(resources_available__isnull=True)
+                .values("currency")
+                .annotate(total=Sum("resources_available"))
+                .order_by("currency")
+            )
             return {r["currency"]: r["total"] for r in rows} or None
 
         out["IMP_RESOURCES_ALLOCATED"] = ComputedValue("IMP_RESOURCES_ALLOCATED", by_currency(live))
         out["IMP_RESOURCES_DISBURSED"] = ComputedValue(
-            "IMP_RESOURCES_DISBURSED", by_currency(live.filter(status__in=["in_progress", "done"])))
+            "IMP_RESOURCES_DISBURSED", by_currency(live.filter(status__in=["in_progress", "done"]))
+        )
     else:
-        for code in ("IMP_ROADMAP_DEVELOPED", "IMP_ACTIVITIES_IMPLEMENTED", "IMP_TARGETS_ACHIEVED",
-                     "IMP_RESOURCES_ALLOCATED", "IMP_RESOURCES_DISBURSED"):
+        for code in (
+            "IMP_ROADMAP_DEVELOPED",
+            "IMP_ACTIVITIES_IMPLEMENTED",
+            "IMP_TARGETS_ACHIEVED",
+            "IMP_RESOURCES_ALLOCATED",
+            "IMP_RESOURCES_DISBURSED",
+        ):
             out[code] = ComputedValue(code, None)
     support = SupportActivity.objects.filter(country=country, date__year__lte=year)
-    for kind, code in (("sponsoring", "IMP_SUPPORT_SPONSORING"), ("scaling", "IMP_SUPPORT_SCALING"),
-                       ("knowledge", "IMP_SUPPORT_KNOWLEDGE"), ("action_group", "IMP_SUPPORT_ACTION_GROUP")):
+    for kind, code in (
+        ("sponsoring", "IMP_SUPPORT_SPONSORING"),
+        ("scaling", "IMP_SUPPORT_SCALING"),
+        ("knowledge", "IMP_SUPPORT_KNOWLEDGE"),
+        ("action_group", "IMP_SUPPORT_ACTION_GROUP"),
+    ):
         out[code] = ComputedValue(code, support.filter(kind=kind).count())
     return out
 
 
 # --- reporting cycles and questionnaires -------------------------------------------------------
 
+
 def reporting_countries():
     """Countries that receive the questionnaire (see ``REPORTING_STATUSES``)."""
     from target87.countries.models import Country
+
     try:
         from target87.pathfinders.models import PathfinderCountry
     except ImportError:
         return Country.objects.none()
-    ids = PathfinderCountry.objects.filter(status__in=REPORTING_STATUSES).values_list("country_id", flat=True)
+    ids = PathfinderCountry.objects.filter(status__in=REPORTING_STATUSES).values_list(
+        "country_id", flat=True
+    )
     return Country.objects.filter(pk__in=ids)
 
 
@@ -393,13 +550,22 @@ def prefill_next_steps(questionnaire: Questionnaire) -> int:
         from target87.pathfinders.models import NextStep
     except ImportError:
         return 0
-    have = set(questionnaire.next_steps.exclude(next_step_id=None).values_list("next_step_id", flat=True))
+    have = set(
+        questionnaire.next_steps.exclude(next_step_id=None).values_list("next_step_id", flat=True)
+    )
     created = 0
-    for order, step in enumerate(NextStep.objects.filter(country=questionnaire.country).order_by("order", "pk")):
+    for order, step in enumerate(
+        NextStep.objects.filter(country=questionnaire.country).order_by("order", "pk")
+    ):
         if step.pk in have:
             continue
-        NextStepCheck.objects.create(questionnaire=questionnaire, next_step_id=step.pk, text=step.text,
-                                     achieved=bool(getattr(step, "done", False)), order=order)
+        NextStepCheck.objects.create(
+            questionnaire=questionnaire,
+            next_step_id=step.pk,
+            text=step.text,
+            achieved=bool(getattr(step, "done", False)),
+            order=order,
+        )
         created += 1
     return created
 
@@ -408,7 +574,8 @@ def prefill_next_steps(questionnaire: Questionnaire) -> int:
 def open_cycle(year: int, opens_on, deadline, note: str = "") -> tuple[ReportingCycle, int]:
     """Create (or reuse) the cycle and one questionnaire per reporting country."""
     cycle, created = ReportingCycle.objects.get_or_create(
-        year=year, defaults={"opens_on": opens_on, "deadline": deadline, "note": note})
+        year=year, defaults={"opens_on": opens_on, "deadline": deadline, "note": note}
+    )
     changed = int(created)
     for country in reporting_countries():
         q, made = Questionnaire.objects.get_or_create(cycle=cycle, country=country)
@@ -419,7 +586,9 @@ def open_cycle(year: int, opens_on, deadline, note: str = "") -> tuple[Reporting
 def load_demo_cycle(stdout=None) -> int:
     _cycle, changed = open_cycle(**DEMO_CYCLE)
     if stdout is not None:
-        stdout.write(f"  monitoring: reporting cycle {DEMO_CYCLE['year']}, {changed} records created")
+        stdout.write(
+            f"  monitoring: reporting cycle {DEMO_CYCLE['year']}, {changed} records created"
+        )
     return changed
 
 
@@ -429,8 +598,10 @@ def questionnaire_for(iso3: str, year: int | None = None) -> Questionnaire:
         qs = qs.filter(cycle__year=year)
     q = qs.order_by("-cycle__year").first()
     if q is None:
-        raise ValidationError(_("No questionnaire for %(iso3)s%(cycle)s.")
-                              % {"iso3": iso3.upper(), "cycle": f" ({year})" if year else ""})
+        raise ValidationError(
+            _("No questionnaire for %(iso3)s%(cycle)s.")
+            % {"iso3": iso3.upper(), "cycle": f" ({year})" if year else ""}
+        )
     return q
 
 
@@ -468,7 +639,9 @@ def parse_raw(kind: str, raw: str):
         raise ValueError(_("Answer yes or no."))
     if kind == "frequency":
         if raw not in Frequency.values:
-            raise ValueError(_("Choose one of: %(allowed)s.") % {"allowed": ", ".join(Frequency.values)})
+            raise ValueError(
+                _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(Frequency.values)}
+            )
         return raw
     if kind == "currency":
         if len(raw) != 3 or not raw.isalpha():
@@ -477,7 +650,9 @@ def parse_raw(kind: str, raw: str):
     return raw
 
 
-def _sync_observations(q: Questionnaire, items, parsed: dict, errors: dict, user) -> dict[tuple, Observation]:
+def _sync_observations(
+    q: Questionnaire, items, parsed: dict, errors: dict, user
+) -> dict[tuple, Observation]:
     """Write the parsed indicator answers into draft observations of the cycle's year."""
     groups: dict[tuple, list] = {}
     for item in items:
@@ -491,8 +666,9 @@ def _sync_observations(q: Questionnaire, items, parsed: dict, errors: dict, user
         fields = {i.field: parsed.get(i.name) for i in group}
         blank = all(v in (None, "") for v in fields.values())
         if kind == "standard":
-            existing = Observation.objects.filter(country=q.country, indicator__code=ref, period=q.cycle.year,
-                                                  disaggregation_key=dkey).first()
+            existing = Observation.objects.filter(
+                country=q.country, indicator__code=ref, period=q.cycle.year, disaggregation_key=dkey
+            ).first()
             if blank:
                 if existing is not None and existing.is_editable:
                     existing.delete()
@@ -506,19 +682,24 @@ def _sync_observations(q: Questionnaire, items, parsed: dict, errors: dict, user
             source = fields.pop("source", None) or ""
             disagg = {"convention": group[0].convention.code} if group[0].convention else {}
             try:
-                result[key] = save_observation(q.country, ref, q.cycle.year, value, disagg, source=source,
-                                               user=user, **fields)
+                result[key] = save_observation(
+                    q.country, ref, q.cycle.year, value, disagg, source=source, user=user, **fields
+                )
             except ValidationError as exc:
                 message = "; ".join(exc.messages)
                 errors[group[0].name] = message
         else:
             custom = group[0].custom_indicator
-            existing = Observation.objects.filter(custom_indicator=custom, period=q.cycle.year).first()
+            existing = Observation.objects.filter(
+                custom_indicator=custom, period=q.cycle.year
+            ).first()
             if blank:
                 if existing is not None and existing.is_editable:
                     existing.delete()
                 continue
-            obs = existing or Observation(country=q.country, custom_indicator=custom, period=q.cycle.year)
+            obs = existing or Observation(
+                country=q.country, custom_indicator=custom, period=q.cycle.year
+            )
             if not obs.is_editable:
                 result[key] = obs
                 continue
@@ -539,8 +720,10 @@ def save_draft(q: Questionnaire, user, data: dict[str, str]) -> dict[str, str]:
 
     require(user, Action.CHANGE, q)
     if not q.is_editable:
-        raise WorkflowError(_("This questionnaire is %(status)s and can no longer be changed.")
-                            % {"status": q.get_status_display()})
+        raise WorkflowError(
+            _("This questionnaire is %(status)s and can no longer be changed.")
+            % {"status": q.get_status_display()}
+        )
     items = build_items(q)
     known = {i.name: i for i in items}
     with transaction.atomic():
@@ -589,8 +772,11 @@ def submission_errors(q: Questionnaire) -> list[tuple[str, str]]:
             errors.append((item.name, str(exc)))
         if item.required and not (q.answers.get(item.name) or "").strip():
             errors.append((item.name, _("This question must be answered.")))
-    observations = list(Observation.objects.filter(country=q.country, period=q.cycle.year,
-                                                    indicator__isnull=False).select_related("indicator"))
+    observations = list(
+        Observation.objects.filter(
+            country=q.country, period=q.cycle.year, indicator__isnull=False
+        ).select_related("indicator")
+    )
     by_key = {}
     for item in items:
         if item.section == "indicators":
@@ -602,13 +788,17 @@ def submission_errors(q: Questionnaire) -> list[tuple[str, str]]:
     return errors
 
 
-def submit_questionnaire(q: Questionnaire, user, data: dict[str, str] | None = None) -> Questionnaire:
+def submit_questionnaire(
+    q: Questionnaire, user, data: dict[str, str] | None = None
+) -> Questionnaire:
     """Save the draft, then submit it; a refusal raises ``SubmissionRefused`` with the whole
     list, and the draft saved just before stays (it is committed first, on purpose)."""
     require(user, Action.SUBMIT, q)
     if not q.is_editable:
-        raise WorkflowError(_("This questionnaire is %(status)s and cannot be submitted again.")
-                            % {"status": q.get_status_display()})
+        raise WorkflowError(
+            _("This questionnaire is %(status)s and cannot be submitted again.")
+            % {"status": q.get_status_display()}
+        )
     if data is not None:
         save_draft(q, user, data)
     errors = submission_errors(q)
@@ -623,7 +813,9 @@ def _mark_submitted(q: Questionnaire, user) -> None:
     q.status = QuestionnaireStatus.SUBMITTED
     q.submitted_at, q.submitted_by = timezone.now(), user
     q.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    for obs in Observation.objects.filter(country=q.country, period=q.cycle.year, status=ObservationStatus.DRAFT):
+    for obs in Observation.objects.filter(
+        country=q.country, period=q.cycle.year, status=ObservationStatus.DRAFT
+    ):
         obs.status = ObservationStatus.SUBMITTED
         obs.save(update_fields=["status", "updated_at"])
 
@@ -634,7 +826,9 @@ def add_review_comment(q: Questionnaire, user, question: str, text: str) -> Revi
         raise WorkflowError(_("Only a submitted questionnaire is reviewed."))
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})
-    return ReviewComment.objects.create(questionnaire=q, question=question, text=text.strip(), author=user)
+    return ReviewComment.objects.create(
+        questionnaire=q, question=question, text=text.strip(), author=user
+    )
 
 
 @transaction.atomic
@@ -644,8 +838,9 @@ def return_questionnaire(q: Questionnaire, user) -> Questionnaire:
         raise WorkflowError(_("Only a submitted questionnaire can be returned for revision."))
     q.status, q.decided_at, q.decided_by = QuestionnaireStatus.RETURNED, timezone.now(), user
     q.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
-    for obs in Observation.objects.filter(country=q.country, period=q.cycle.year,
-                                          status=ObservationStatus.SUBMITTED):
+    for obs in Observation.objects.filter(
+        country=q.country, period=q.cycle.year, status=ObservationStatus.SUBMITTED
+    ):
         obs.status = ObservationStatus.DRAFT
         obs.save(update_fields=["status", "updated_at"])
     return q
@@ -658,8 +853,9 @@ def approve_questionnaire(q: Questionnaire, user) -> Questionnaire:
         raise WorkflowError(_("Only a submitted questionnaire can be approved."))
     q.status, q.decided_at, q.decided_by = QuestionnaireStatus.APPROVED, timezone.now(), user
     q.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
-    for obs in Observation.objects.filter(country=q.country, period=q.cycle.year,
-                                          status=ObservationStatus.SUBMITTED):
+    for obs in Observation.objects.filter(
+        country=q.country, period=q.cycle.year, status=ObservationStatus.SUBMITTED
+    ):
         obs.status = ObservationStatus.APPROVED
         obs.save(update_fields=["status", "updated_at"])
     return q
@@ -668,8 +864,9 @@ def approve_questionnaire(q: Questionnaire, user) -> Questionnaire:
 def publish_questionnaire_values(q: Questionnaire, user) -> int:
     require(user, Action.PUBLISH, q)
     n = 0
-    for obs in Observation.objects.filter(country=q.country, period=q.cycle.year,
-                                          status=ObservationStatus.APPROVED):
+    for obs in Observation.objects.filter(
+        country=q.country, period=q.cycle.year, status=ObservationStatus.APPROVED
+    ):
         publish_observation(obs, user)
         n += 1
     return n
@@ -685,15 +882,32 @@ def completion(cycle: ReportingCycle, today=None) -> list[dict]:
         items = build_items(q)
         answered = sum(1 for i in items if (q.answers.get(i.name) or "").strip())
         missing = [i for i in items if i.required and not (q.answers.get(i.name) or "").strip()]
-        late = q.status in (QuestionnaireStatus.DRAFT, QuestionnaireStatus.RETURNED) and today > cycle.deadline
-        rows.append({"questionnaire": q, "answered": answered, "total": len(items),
-                     "percent": round(100 * answered / len(items)) if items else 0,
-                     "missing_required": len(missing), "late": late})
+        late = (
+            q.status in (QuestionnaireStatus.DRAFT, QuestionnaireStatus.RETURNED)
+            and today > cycle.deadline
+        )
+        rows.append(
+            {
+                "questionnaire": q,
+                "answered": answered,
+                "total": len(items),
+                "percent": round(100 * answered / len(items)) if items else 0,
+                "missing_required": len(missing),
+                "late": late,
+            }
+        )
     return rows
 
 
 __all__ = [
-    "Violation", "SubmissionRefused", "WorkflowError", "save_observation", "latest_published",
-    "compute_implementation_indicators", "open_cycle", "save_draft", "submit_questionnaire",
+    "Violation",
+    "SubmissionRefused",
+    "WorkflowError",
+    "save_observation",
+    "latest_published",
+    "compute_implementation_indicators",
+    "open_cycle",
+    "save_draft",
+    "submit_questionnaire",
     "CustomIndicator",
 ]

@@ -12,9 +12,25 @@ from openpyxl.styles import Font
 from target87.monitoring.models import Indicator, Observation
 from target87.monitoring.xlsform import ImportRefused, RowError
 
-COLUMNS = ["indicator", "disaggregation", "value", "numerator", "denominator", "value_bool", "value_year",
-           "value_text", "currency", "percent_gdp", "se", "ci_low", "ci_high", "source", "method_note", "status",
-           "name"]
+COLUMNS = [
+    "indicator",
+    "disaggregation",
+    "value",
+    "numerator",
+    "denominator",
+    "value_bool",
+    "value_year",
+    "value_text",
+    "currency",
+    "percent_gdp",
+    "se",
+    "ci_low",
+    "ci_high",
+    "source",
+    "method_note",
+    "status",
+    "name",
+]
 EDITABLE = COLUMNS[2:15]
 
 
@@ -25,11 +41,14 @@ def export_values(country, year: int) -> bytes:
     ws.append(COLUMNS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    observations = {(o.indicator_id, o.disaggregation_key): o for o in Observation.objects.filter(
-        country=country, period=year, indicator__isnull=False)}
+    observations = {
+        (o.indicator_id, o.disaggregation_key): o
+        for o in Observation.objects.filter(country=country, period=year, indicator__isnull=False)
+    }
     for indicator in Indicator.objects.filter(computed=False).order_by("order"):
         keys = [k for (iid, k) in observations if iid == indicator.pk] or (
-            [f"convention={c}" for c in indicator.conventions] if indicator.conventions else [""])
+            [f"convention={c}" for c in indicator.conventions] if indicator.conventions else [""]
+        )
         for key in sorted(set(keys)):
             obs = observations.get((indicator.pk, key))
             row = [indicator.code, key]
@@ -37,7 +56,9 @@ def export_values(country, year: int) -> bytes:
                 value = getattr(obs, column, None) if obs else None
                 if column == "value_bool" and value is not None:
                     value = "yes" if value else "no"
-                row.append("" if value is None else (float(value) if hasattr(value, "quantize") else value))
+                row.append(
+                    "" if value is None else (float(value) if hasattr(value, "quantize") else value)
+                )
             row += [obs.status if obs else "", indicator.name]
             ws.append(row)
     buffer = io.BytesIO()
@@ -54,8 +75,15 @@ def import_values(country, year: int, user, content: bytes) -> int:
     try:
         ws = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises several kinds for a broken file
-        raise ImportRefused([RowError(0, "-", _("The file is not a readable XLSX workbook (%(error)s).")
-                                      % {"error": exc})]) from exc
+        raise ImportRefused(
+            [
+                RowError(
+                    0,
+                    "-",
+                    _("The file is not a readable XLSX workbook (%(error)s).") % {"error": exc},
+                )
+            ]
+        ) from exc
     rows = list(ws.iter_rows(values_only=True))
     header = [str(h or "").strip() for h in (rows[0] if rows else [])]
     missing = [c for c in ("indicator", "disaggregation", "value") if c not in header]
@@ -68,10 +96,20 @@ def import_values(country, year: int, user, content: bytes) -> int:
             if not any(rec.get(c) not in (None, "") for c in EDITABLE):
                 continue
             code = str(rec.get("indicator") or "").strip()
-            disagg = dict(part.split("=", 1) for part in str(rec.get("disaggregation") or "").split("|") if "=" in part)
+            disagg = dict(
+                part.split("=", 1)
+                for part in str(rec.get("disaggregation") or "").split("|")
+                if "=" in part
+            )
             fields = {c: rec.get(c) for c in EDITABLE if c in rec}
             vb = str(fields.get("value_bool") or "").strip().lower()
-            fields["value_bool"] = True if vb in ("yes", "true", "1") else False if vb in ("no", "false", "0") else None
+            fields["value_bool"] = (
+                True
+                if vb in ("yes", "true", "1")
+                else False
+                if vb in ("no", "false", "0")
+                else None
+            )
             for c in ("value_text", "currency", "source", "method_note"):
                 fields[c] = str(fields.get(c) or "")
             try:
@@ -81,17 +119,26 @@ def import_values(country, year: int, user, content: bytes) -> int:
                 main = fields.pop(VALUE_FIELD[indicator.value_type], None)
                 if "value" in fields:
                     if fields.pop("value") not in (None, ""):
-                        raise ValidationError({"value": _("%(code)s takes no value in this column.")
-                                               % {"code": code}})
-                extra = {k: fields.pop(k) for k in ("se", "ci_low", "ci_high", "source", "method_note")}
+                        raise ValidationError(
+                            {"value": _("%(code)s takes no value in this column.") % {"code": code}}
+                        )
+                extra = {
+                    k: fields.pop(k) for k in ("se", "ci_low", "ci_high", "source", "method_note")
+                }
                 save_observation(country, code, year, main, disagg, user=user, **extra, **fields)
                 changed += 1
             except Indicator.DoesNotExist:
-                errors.append(RowError(number, "indicator", _("Unknown indicator code %(code)s.") % {"code": code}))
+                errors.append(
+                    RowError(
+                        number, "indicator", _("Unknown indicator code %(code)s.") % {"code": code}
+                    )
+                )
             except PermissionDenied as exc:
                 errors.append(RowError(number, "indicator", str(exc)))
             except (ValidationError, ValueError, TypeError) as exc:
-                messages = exc.message_dict if hasattr(exc, "message_dict") else {"value": [str(exc)]}
+                messages = (
+                    exc.message_dict if hasattr(exc, "message_dict") else {"value": [str(exc)]}
+                )
                 for column, msgs in messages.items():
                     errors.append(RowError(number, column, "; ".join(msgs)))
         if errors:

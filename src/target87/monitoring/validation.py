@@ -8,8 +8,20 @@ from decimal import Decimal, InvalidOperation
 
 from target87.monitoring.models import Observation, ValidationRule
 
-OBSERVATION_FIELDS = {"value", "numerator", "denominator", "value_bool", "value_year", "value_text",
-                      "currency", "percent_gdp", "se", "ci_low", "ci_high", "period"}
+OBSERVATION_FIELDS = {
+    "value",
+    "numerator",
+    "denominator",
+    "value_bool",
+    "value_year",
+    "value_text",
+    "currency",
+    "percent_gdp",
+    "se",
+    "ci_low",
+    "ci_high",
+    "period",
+}
 COMPARE = {"==": op.eq, "!=": op.ne, ">": op.gt, ">=": op.ge, "<": op.lt, "<=": op.le}
 _MISSING = object()
 
@@ -26,7 +38,9 @@ class Violation:
         where = label or self.indicator
         if self.disaggregation_key:
             where = f"{where} [{self.disaggregation_key}]"
-        return f"{where}, {self.field}: {self.message}" if where else f"{self.field}: {self.message}"
+        return (
+            f"{where}, {self.field}: {self.message}" if where else f"{self.field}: {self.message}"
+        )
 
 
 def check_operand(text: str) -> None:
@@ -106,17 +120,27 @@ def validate_observations(observations, rules=None) -> list[Violation]:
 
     violations = []
     for obs in observations:
+
         def related(code, obs=obs):
             found = index.get((code, obs.disaggregation_key))
             if found is not None:
                 return found
-            return (Observation.objects.filter(country_id=obs.country_id, period=obs.period,
-                                               indicator__code=code,
-                                               disaggregation_key=obs.disaggregation_key).first())
+            return Observation.objects.filter(
+                country_id=obs.country_id,
+                period=obs.period,
+                indicator__code=code,
+                disaggregation_key=obs.disaggregation_key,
+            ).first()
 
         for rule in rules:
             if applies(rule, obs) and not evaluate(rule, obs, related):
-                violations.append(Violation(rule=rule.code, field=rule.field, message=rule.message,
-                                            indicator=obs.indicator.code,
-                                            disaggregation_key=obs.disaggregation_key))
+                violations.append(
+                    Violation(
+                        rule=rule.code,
+                        field=rule.field,
+                        message=rule.message,
+                        indicator=obs.indicator.code,
+                        disaggregation_key=obs.disaggregation_key,
+                    )
+                )
     return violations

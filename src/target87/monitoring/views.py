@@ -47,8 +47,11 @@ def indicator_list(request):
 
 
 def _questionnaire(request, iso3, year) -> Questionnaire:
-    q = get_object_or_404(Questionnaire.objects.select_related("cycle", "country"),
-                          country__iso3=iso3.upper(), cycle__year=year)
+    q = get_object_or_404(
+        Questionnaire.objects.select_related("cycle", "country"),
+        country__iso3=iso3.upper(),
+        cycle__year=year,
+    )
     require(request.user, Action.VIEW, q)
     return q
 
@@ -56,11 +59,15 @@ def _questionnaire(request, iso3, year) -> Questionnaire:
 @login_required
 def questionnaire_list(request):
     qs = scope_queryset(request.user, Questionnaire.objects.select_related("cycle", "country"))
-    return render(request, "monitoring/questionnaire_list.html", {
-        "questionnaires": qs.order_by("-cycle__year", "country__name_en"),
-        "cycles": ReportingCycle.objects.all(),
-        "may_manage": can(request.user, Action.MANAGE),
-    })
+    return render(
+        request,
+        "monitoring/questionnaire_list.html",
+        {
+            "questionnaires": qs.order_by("-cycle__year", "country__name_en"),
+            "cycles": ReportingCycle.objects.all(),
+            "may_manage": can(request.user, Action.MANAGE),
+        },
+    )
 
 
 def _sections(items, answers, errors, comments=None):
@@ -70,11 +77,22 @@ def _sections(items, answers, errors, comments=None):
         groups = []
         for _key, group_items in groupby(section_items, key=lambda i: i.group or i.name):
             group_items = list(group_items)
-            fields = [{"item": i, "value": answers.get(i.name, ""), "error": errors.get(i.name, ""),
-                       "comments": comments.get(i.name, [])}
-                      for i in group_items]
-            groups.append({"label": group_items[0].group, "fields": fields,
-                           "error": any(f["error"] for f in fields)})
+            fields = [
+                {
+                    "item": i,
+                    "value": answers.get(i.name, ""),
+                    "error": errors.get(i.name, ""),
+                    "comments": comments.get(i.name, []),
+                }
+                for i in group_items
+            ]
+            groups.append(
+                {
+                    "label": group_items[0].group,
+                    "fields": fields,
+                    "error": any(f["error"] for f in fields),
+                }
+            )
         out.append({"key": section, "title": SECTION_TITLES[section], "groups": groups})
     return out
 
@@ -107,15 +125,23 @@ def questionnaire_edit(request, iso3, year):
     comments = {}
     for comment in q.comments.select_related("author"):
         comments.setdefault(comment.question, []).append(comment)
-    return render(request, "monitoring/questionnaire.html", {
-        "q": q, "sections": _sections(items, q.answers, errors, comments), "editable": editable,
-        "refused": [(labels.get(name, name), name, message) for name, message in refused],
-        "errors": errors, "frequencies": Frequency.choices,
-        "computed": _computed_rows(q),
-        "may_review": q.status == "submitted" and can(request.user, Action.REVIEW, q),
-        "may_decide": can(request.user, Action.APPROVE, q),
-        "saved_at": q.updated_at.isoformat() if q.updated_at else "",
-    }, status=400 if (refused or errors) and request.method == "POST" else 200)
+    return render(
+        request,
+        "monitoring/questionnaire.html",
+        {
+            "q": q,
+            "sections": _sections(items, q.answers, errors, comments),
+            "editable": editable,
+            "refused": [(labels.get(name, name), name, message) for name, message in refused],
+            "errors": errors,
+            "frequencies": Frequency.choices,
+            "computed": _computed_rows(q),
+            "may_review": q.status == "submitted" and can(request.user, Action.REVIEW, q),
+            "may_decide": can(request.user, Action.APPROVE, q),
+            "saved_at": q.updated_at.isoformat() if q.updated_at else "",
+        },
+        status=400 if (refused or errors) and request.method == "POST" else 200,
+    )
 
 
 def _computed_rows(q):
@@ -151,9 +177,13 @@ def questionnaire_autosave(request, iso3, year):
     except ValidationError as exc:
         return JsonResponse({"error": " ".join(exc.messages)}, status=409)
     q.refresh_from_db()
-    return JsonResponse({"saved_at": q.updated_at.isoformat(),
-                         "saved_label": date_format(q.updated_at, "SHORT_DATETIME_FORMAT"),
-                         "errors": errors})
+    return JsonResponse(
+        {
+            "saved_at": q.updated_at.isoformat(),
+            "saved_label": date_format(q.updated_at, "SHORT_DATETIME_FORMAT"),
+            "errors": errors,
+        }
+    )
 
 
 @login_required
@@ -163,8 +193,9 @@ def questionnaire_review(request, iso3, year):
     action = request.POST.get("action")
     try:
         if action == "comment":
-            services.add_review_comment(q, request.user, request.POST.get("question", ""),
-                                        request.POST.get("text", ""))
+            services.add_review_comment(
+                q, request.user, request.POST.get("question", ""), request.POST.get("text", "")
+            )
             messages.success(request, _("Comment added."))
         elif action == "return":
             services.return_questionnaire(q, request.user)
@@ -186,7 +217,9 @@ def questionnaire_review(request, iso3, year):
 def questionnaire_xlsform(request, iso3, year):
     q = _questionnaire(request, iso3, year)
     response = HttpResponse(xlsform_bytes(q), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="questionnaire-{q.country.iso3}-{q.cycle.year}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="questionnaire-{q.country.iso3}-{q.cycle.year}.xlsx"'
+    )
     return response
 
 
@@ -205,11 +238,16 @@ def questionnaire_import(request, iso3, year):
             except ImportRefused as exc:
                 row_errors = [str(e) for e in exc.errors]
             if result and not result["errors"]:
-                messages.success(request, _("%(n)d answers loaded into the draft.") % {"n": result["answers"]})
+                messages.success(
+                    request, _("%(n)d answers loaded into the draft.") % {"n": result["answers"]}
+                )
                 return redirect("monitoring:questionnaire", q.country.iso3, q.cycle.year)
-    return render(request, "monitoring/import.html", {"q": q, "row_errors": row_errors, "result": result,
-                                                       "kind": "submissions"},
-                  status=400 if row_errors else 200)
+    return render(
+        request,
+        "monitoring/import.html",
+        {"q": q, "row_errors": row_errors, "result": result, "kind": "submissions"},
+        status=400 if row_errors else 200,
+    )
 
 
 @login_required
@@ -218,7 +256,9 @@ def values_export(request, iso3, year):
 
     q = _questionnaire(request, iso3, year)
     response = HttpResponse(export_values(q.country, year), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="indicators-{q.country.iso3}-{year}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="indicators-{q.country.iso3}-{year}.xlsx"'
+    )
     return response
 
 
@@ -239,8 +279,12 @@ def values_import(request, iso3, year):
             return redirect("monitoring:questionnaire", q.country.iso3, q.cycle.year)
         except ImportRefused as exc:
             row_errors = [str(e) for e in exc.errors] or [_("Choose a file.")]
-    return render(request, "monitoring/import.html", {"q": q, "row_errors": row_errors, "kind": "values"},
-                  status=400 if row_errors else 200)
+    return render(
+        request,
+        "monitoring/import.html",
+        {"q": q, "row_errors": row_errors, "kind": "values"},
+        status=400 if row_errors else 200,
+    )
 
 
 @login_required
@@ -252,4 +296,6 @@ def completion_dashboard(request, year):
     for row in rows:
         key = "late" if row["late"] else row["questionnaire"].status
         counts[key] = counts.get(key, 0) + 1
-    return render(request, "monitoring/completion.html", {"cycle": cycle, "rows": rows, "counts": counts})
+    return render(
+        request, "monitoring/completion.html", {"cycle": cycle, "rows": rows, "counts": counts}
+    )

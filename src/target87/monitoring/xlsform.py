@@ -14,24 +14,51 @@ from target87.monitoring.models import Questionnaire
 from target87.monitoring.questions import LANGUAGES, build_items, frequency_choices
 
 # XLSForm language columns: "label::English (en)"
-LANGUAGE_NAMES = {"en": "English (en)", "fr": "French (fr)", "es": "Spanish (es)", "ar": "Arabic (ar)",
-                  "zh-hans": "Chinese (zh)", "ru": "Russian (ru)"}
-YES_NO = [("yes", {"en": "Yes", "fr": "Oui", "es": "Sí", "ar": "نعم", "zh-hans": "是", "ru": "Да"}),
-          ("no", {"en": "No", "fr": "Non", "es": "No", "ar": "لا", "zh-hans": "否", "ru": "Нет"})]
+LANGUAGE_NAMES = {
+    "en": "English (en)",
+    "fr": "French (fr)",
+    "es": "Spanish (es)",
+    "ar": "Arabic (ar)",
+    "zh-hans": "Chinese (zh)",
+    "ru": "Russian (ru)",
+}
+YES_NO = [
+    ("yes", {"en": "Yes", "fr": "Oui", "es": "Sí", "ar": "نعم", "zh-hans": "是", "ru": "Да"}),
+    ("no", {"en": "No", "fr": "Non", "es": "No", "ar": "لا", "zh-hans": "否", "ru": "Нет"}),
+]
 SECTION_TITLES = {
-    "indicators": {"en": "Section 1: Update on indicators", "fr": "Section 1 : mise à jour des indicateurs",
-                   "es": "Sección 1: actualización de los indicadores", "ar": "القسم 1: تحديث المؤشرات",
-                   "zh-hans": "第1节：指标更新", "ru": "Раздел 1: обновление показателей"},
-    "custom": {"en": "Customized indicators", "fr": "Indicateurs adaptés", "es": "Indicadores adaptados",
-               "ar": "المؤشرات المخصصة", "zh-hans": "定制指标", "ru": "Адаптированные показатели"},
-    "next_steps": {"en": "Section 2: Next steps of the workshop", "fr": "Section 2 : prochaines étapes de l'atelier",
-                   "es": "Sección 2: próximos pasos del taller", "ar": "القسم 2: الخطوات التالية لحلقة العمل",
-                   "zh-hans": "第2节：研讨会确定的后续步骤", "ru": "Раздел 2: дальнейшие шаги семинара"},
-    "open": {"en": "Section 2: Open questions to assess progress made",
-             "fr": "Section 2 : questions ouvertes pour évaluer les progrès accomplis",
-             "es": "Sección 2: preguntas abiertas para evaluar los progresos",
-             "ar": "القسم 2: أسئلة مفتوحة لتقييم التقدم المحرز", "zh-hans": "第2节：评估所取得进展的开放式问题",
-             "ru": "Раздел 2: открытые вопросы для оценки достигнутого прогресса"},
+    "indicators": {
+        "en": "Section 1: Update on indicators",
+        "fr": "Section 1 : mise à jour des indicateurs",
+        "es": "Sección 1: actualización de los indicadores",
+        "ar": "القسم 1: تحديث المؤشرات",
+        "zh-hans": "第1节：指标更新",
+        "ru": "Раздел 1: обновление показателей",
+    },
+    "custom": {
+        "en": "Customized indicators",
+        "fr": "Indicateurs adaptés",
+        "es": "Indicadores adaptados",
+        "ar": "المؤشرات المخصصة",
+        "zh-hans": "定制指标",
+        "ru": "Адаптированные показатели",
+    },
+    "next_steps": {
+        "en": "Section 2: Next steps of the workshop",
+        "fr": "Section 2 : prochaines étapes de l'atelier",
+        "es": "Sección 2: próximos pasos del taller",
+        "ar": "القسم 2: الخطوات التالية لحلقة العمل",
+        "zh-hans": "第2节：研讨会确定的后续步骤",
+        "ru": "Раздел 2: дальнейшие шаги семинара",
+    },
+    "open": {
+        "en": "Section 2: Open questions to assess progress made",
+        "fr": "Section 2 : questions ouvertes pour évaluer les progrès accomplis",
+        "es": "Sección 2: preguntas abiertas para evaluar los progresos",
+        "ar": "القسم 2: أسئلة مفتوحة لتقييم التقدم المحرز",
+        "zh-hans": "第2节：评估所取得进展的开放式问题",
+        "ru": "Раздел 2: открытые вопросы для оценки достигнутого прогресса",
+    },
 }
 # item kind -> (XLSForm type, constraint)
 XLS_TYPES = {
@@ -67,12 +94,27 @@ def build_xlsform(q: Questionnaire) -> Workbook:
                 survey.append(["end group", "", *[""] * len(LANGUAGES), "", "", ""])
             current = item.section
             title = SECTION_TITLES[item.section]
-            survey.append(["begin group", f"section_{item.section}", *[title[lang] for lang in LANGUAGES],
-                           "", "", "field-list" if item.section == "next_steps" else ""])
+            survey.append(
+                [
+                    "begin group",
+                    f"section_{item.section}",
+                    *[title[lang] for lang in LANGUAGES],
+                    "",
+                    "",
+                    "field-list" if item.section == "next_steps" else "",
+                ]
+            )
         xls_type, constraint = XLS_TYPES[item.kind]
-        survey.append([xls_type, item.name, *[item.labels[lang] for lang in LANGUAGES],
-                       "yes" if item.required else "", constraint,
-                       "multiline" if item.kind == "long_text" else ""])
+        survey.append(
+            [
+                xls_type,
+                item.name,
+                *[item.labels[lang] for lang in LANGUAGES],
+                "yes" if item.required else "",
+                constraint,
+                "multiline" if item.kind == "long_text" else "",
+            ]
+        )
     if current is not None:
         survey.append(["end group", "", *[""] * len(LANGUAGES), "", "", ""])
     choices = wb.create_sheet("choices")
@@ -83,8 +125,14 @@ def build_xlsform(q: Questionnaire) -> Workbook:
         choices.append(["frequency", name, *[labels[lang] for lang in LANGUAGES]])
     settings = wb.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
-    settings.append([f"{q.country.name_en}: progress questionnaire {q.cycle.year}", form_id(q),
-                     q.updated_at.strftime("%Y%m%d%H%M") if q.updated_at else "1", LANGUAGE_NAMES["en"]])
+    settings.append(
+        [
+            f"{q.country.name_en}: progress questionnaire {q.cycle.year}",
+            form_id(q),
+            q.updated_at.strftime("%Y%m%d%H%M") if q.updated_at else "1",
+            LANGUAGE_NAMES["en"],
+        ]
+    )
     return wb
 
 
@@ -96,6 +144,7 @@ def xlsform_bytes(q: Questionnaire) -> bytes:
 
 # --- import of submissions --------------------------------------------------------------------
 
+
 @dataclass
 class RowError:
     row: int
@@ -104,7 +153,10 @@ class RowError:
 
     def __str__(self) -> str:
         return _("row %(row)d, column %(column)s: %(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message}
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class ImportRefused(ValueError):
@@ -129,10 +181,19 @@ def read_submissions(filename: str, content: bytes) -> list[tuple[int, dict[str,
         try:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises several kinds for a broken file
-            raise ImportRefused([RowError(0, "-", _("The file is not a readable XLSX workbook (%(error)s).")
-                                          % {"error": exc})]) from exc
+            raise ImportRefused(
+                [
+                    RowError(
+                        0,
+                        "-",
+                        _("The file is not a readable XLSX workbook (%(error)s).") % {"error": exc},
+                    )
+                ]
+            ) from exc
         ws = wb.worksheets[0]
-        rows = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        rows = [
+            ["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)
+        ]
     else:
         raise ImportRefused([RowError(0, "-", _("Expected an .xlsx or .csv file."))])
     if not rows:
@@ -142,15 +203,43 @@ def read_submissions(filename: str, content: bytes) -> list[tuple[int, dict[str,
     for number, values in enumerate(rows[1:], start=2):
         if not any((v or "").strip() for v in values):
             continue
-        out.append((number, {header[i]: (values[i] or "").strip() for i in range(min(len(header), len(values)))}))
+        out.append(
+            (
+                number,
+                {
+                    header[i]: (values[i] or "").strip()
+                    for i in range(min(len(header), len(values)))
+                },
+            )
+        )
     if not out:
         raise ImportRefused([RowError(2, "-", _("The file has no submission rows."))])
     return out
 
 
-IGNORED_COLUMNS = {"start", "end", "today", "deviceid", "meta", "instanceID", "_id", "_uuid", "_submission_time",
-                   "_index", "_status", "_submitted_by", "_version", "__version__", "_validation_status", "_notes",
-                   "_tags", "_geolocation", "_attachments", "formhub", "uuid"}
+IGNORED_COLUMNS = {
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "meta",
+    "instanceID",
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_index",
+    "_status",
+    "_submitted_by",
+    "_version",
+    "__version__",
+    "_validation_status",
+    "_notes",
+    "_tags",
+    "_geolocation",
+    "_attachments",
+    "formhub",
+    "uuid",
+}
 
 
 def import_submissions(q: Questionnaire, user, filename: str, content: bytes) -> dict:
@@ -169,7 +258,11 @@ def import_submissions(q: Questionnaire, user, filename: str, content: bytes) ->
                 continue
             item = items.get(column)
             if item is None:
-                errors.append(RowError(number, column, _("This column is not a question of this questionnaire.")))
+                errors.append(
+                    RowError(
+                        number, column, _("This column is not a question of this questionnaire.")
+                    )
+                )
                 continue
             if raw == "":
                 continue

@@ -9,8 +9,10 @@ from target87.accounts.models import User
 
 
 class Command(BaseCommand):
-    help = ("Write a country's progress questionnaire as an XLSForm (for KoboToolbox or ODK), or "
-            "load the filled form's submissions (XLSX or CSV) into the country's draft.")
+    help = (
+        "Write a country's progress questionnaire as an XLSForm (for KoboToolbox or ODK), or "
+        "load the filled form's submissions (XLSX or CSV) into the country's draft."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -22,7 +24,9 @@ class Command(BaseCommand):
         imp.add_argument("iso3")
         imp.add_argument("file", help="an .xlsx or .csv export of the submissions")
         imp.add_argument("--cycle", type=int, help="reporting year (default: the latest cycle)")
-        imp.add_argument("--user", help="the account the changes are recorded under (default: first superuser)")
+        imp.add_argument(
+            "--user", help="the account the changes are recorded under (default: first superuser)"
+        )
 
     def handle(self, *args, **options):
         from target87.monitoring.services import questionnaire_for
@@ -36,7 +40,11 @@ class Command(BaseCommand):
 
             out = Path(options["out"])
             out.write_bytes(xlsform_bytes(q))
-            self.stdout.write(self.style.SUCCESS(f"Wrote the {q.cycle.year} questionnaire of {q.country.iso3} to {out}"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Wrote the {q.cycle.year} questionnaire of {q.country.iso3} to {out}"
+                )
+            )
             return
         self._import(q, options)
 
@@ -64,6 +72,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for name, message in result["errors"].items():
             self.stderr.write(f"{name}: {message}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {result['answers']} answers from {result['rows']} rows into the {q.cycle.year} draft of "
-            f"{q.country.iso3}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {result['answers']} answers from {result['rows']} rows "
+                f"into the {q.cycle.year} draft of {q.country.iso3}"
+            )
+        )
