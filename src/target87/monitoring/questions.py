@@ -124,6 +124,14 @@ class Item:
     next_step: NextStepCheck | None = None
     field: str = ""
     group_label: dict[str, str] = dataclasses.field(default_factory=dict)
+    short_labels: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def short_label(self) -> str:
+        lang = (translation.get_language() or "en").lower()
+        if not self.short_labels:
+            return self.label
+        return self.short_labels.get(lang) or self.short_labels.get(lang[:2]) or self.short_labels["en"]
 
     @property
     def label(self) -> str:
@@ -217,6 +225,7 @@ def build_items(questionnaire: Questionnaire) -> list[Item]:
                         convention=convention,
                         field=fname,
                         group_label=group,
+                        short_labels=flabel,
                     )
                 )
     for custom in CustomIndicator.objects.filter(country=questionnaire.country):
@@ -232,6 +241,7 @@ def build_items(questionnaire: Questionnaire) -> list[Item]:
                     custom_indicator=custom,
                     field=fname,
                     group_label=base,
+                    short_labels=flabel,
                 )
             )
     for step in questionnaire.next_steps.all():
@@ -247,6 +257,7 @@ def build_items(questionnaire: Questionnaire) -> list[Item]:
                     next_step=step,
                     field=fname,
                     group_label=base,
+                    short_labels=flabel,
                 )
             )
     for name, text, required in OPEN_QUESTIONS:
