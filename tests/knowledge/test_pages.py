@@ -269,3 +269,19 @@ def test_ical_feed_and_single_event(seeded, client):
 def test_print_stylesheet_linked(seeded, client):
     html = client.get("/en/knowledge/practices/").content.decode()
     assert 'knowledge/print.css" media="print"' in html
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("fr", "Bonnes pratiques et modèles"),
+        ("es", "Buenas prácticas y modelos"),
+        ("ar", "الممارسات الجيدة والنماذج"),
+        ("zh-hans", "良好做法和模式"),
+        ("ru", "Передовая практика и модели"),
+    ],
+)
+def test_interface_is_translated(seeded, client, lang, text):
+    assert text in client.get(f"/{lang}/knowledge/practices/").content.decode()
+    html = client.get(f"/{lang}/partners/").content.decode()
+    assert "Partners directory" not in html

@@ -97,7 +97,7 @@ def _map_spec(countries):
     return charts.world_map_spec(
         by_m49,
         title=_("Child labour prevalence, latest published value"),
-        legend=_("% of children aged 5-17"),
+        legend=_("Percentage of children aged 5-17"),
     ), values
 
 
@@ -183,7 +183,7 @@ def _region_chart(kind, code):
     return charts.bar_spec(
         rows,
         title=_("Child labour prevalence: %(region)s") % {"region": label},
-        x_title=_("% of children aged 5-17"),
+        x_title=_("Percentage of children aged 5-17"),
     )
 
 
