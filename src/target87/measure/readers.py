@@ -84,7 +84,7 @@ def list_columns(path: str | Path, *, format: str | None = None) -> list[str]:
             import csv
 
             return next(csv.reader(fh), [])
-    meta = _readstat(path, fmt, metadataonly=True)[1]
+    meta = _readstat(path, fmt, metadataonly=True, output_format="dict")[1]
     return list(meta.column_names)
 
 
@@ -205,9 +205,18 @@ def _readstat(path: Path, fmt: str, **kwargs):
 
 def _read_stat(path: Path, fmt: str, columns: list[str]) -> Table:
     data, meta = _readstat(path, fmt, usecols=columns, output_format="dict")
+    kinds = getattr(meta, "readstat_variable_types", None) or {}
     out = {}
     for name in columns:
-        arr = np.asarray(data[name])
+        values = data[name]
+        if kinds.get(name, "double") != "string":
+            # Numeric variable: system- and user-missing values arrive as None -> NaN.
+            try:
+                out[name] = np.asarray(values, dtype=np.float64)
+                continue
+            except (TypeError, ValueError):
+                pass
+        arr = np.asarray(values)
         if arr.dtype.kind in "iufb":
             arr = arr.astype(np.float64)
         else:
