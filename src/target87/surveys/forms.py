@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from target87.accounts.permissions import focal_country_ids, is_secretariat
+from target87.countries.models import Country
+from target87.measure.child_labour import MICS6, ChildLabourInputError, VariableMapping
+from target87.surveys import services
+
+
+class CountryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.iso3})"
+
+
+class UploadForm(forms.Form):
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none())
+    file = forms.FileField(
+        label=_("Microdata file"),
+        help_text=_("One row per child. CSV (UTF-8), Parquet, SPSS .sav or Stata .dta."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.parquet,.sav,.zsav,.dta"}),
+    )
+    description = forms.CharField(label=_("Survey"), max_length=200, required=False,
+                                  help_text=_("For example: MICS6 2019, children aged 5-17."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Country.objects.order_by("name_en")
+        if not is_secretariat(user):
+            qs = qs.filter(pk__in=focal_country_ids(user))
+        self.fields["country"].queryset = qs
+        if qs.count() == 1:
+            self.fields["country"].initial = qs.first()
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        services.check_upload(uploaded)  # raises ValidationError naming the file
+        return uploaded
+
+
+def _csv_numbers(text: str, name: str) -> list[float]:
+    values = []
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            values.append(float(part))
+        except ValueError:
+            raise ValidationError(_("%(name)s: %(value)r is not a number.")
+                                  % {"name": name, "value": part}) from None
+    return values
+
+
+MULTI = ("econ_any", "econ_hours", "chores_any", "chores_hours", "hazard")
+SINGLE = ("age", "sex", "weight", "psu", "strata")
+# Lower-case column names a custom mapping starts from.
+GUESSES = {
+    "age": ["age", "cb3", "hl6", "age_years"],
+    "sex": ["sex", "hl4", "gender"],
+    "weight": ["weight", "fsweight", "wt", "wgt", "hhweight"],
+    "psu": ["psu", "cluster", "hh1", "ea"],
+    "strata": ["strata", "stratum", "strat"],
+    "econ_hours": ["econ_hours", "hours_econ", "work_hours", "cl3"],
+    "chores_hours": ["chores_hours", "hours_chores", "chore_hours", "cl13"],
+}
+
+
+class MappingForm(forms.Form):
+    preset = forms.ChoiceField(
+        label=_("Variable mapping"),
+        choices=[("mics6", _("MICS6 children's file (preset)")), ("custom", _("Custom mapping"))],
+        widget=forms.RadioSelect,
+    )
+    age = forms.ChoiceField(label=_("Age (years)"), required=False)
+    sex = forms.ChoiceField(label=_("Sex"), required=False)
+    weight = forms.ChoiceField(label=_("Sampling weight"), required=False)
+    psu = forms.ChoiceField(label=_("Primary sampling unit (cluster)"), required=False)
+    strata = forms.ChoiceField(label=_("Stratum"), required=False)
+    econ_any = forms.MultipleChoiceField(
+        label=_("Economic activity (yes/no items)"), required=False,
+        help_text=_("If given, hours count only for a child with a yes in one of them."))
+    econ_hours = forms.MultipleChoiceField(label=_("Hours of economic activity"),
+                                           required=False,
+                                           help_text=_("Several columns are added up."))
+    chores_any = forms.MultipleChoiceField(label=_("Household chores (yes/no items)"),
+                                           required=False)
+    chores_hours = forms.MultipleChoiceField(label=_("Hours of household chores"),
+                                             required=False,
+                                             help_text=_("Several columns are added up."))
+    hazard = forms.MultipleChoiceField(label=_("Hazardous conditions (yes/no items)"),
+                                       required=False)
+    yes_codes = forms.CharField(label=_("Codes meaning yes"), initial="1", required=False)
+    hours_codes = forms.CharField(label=_("Codes in hours columns that are not hours"),
+                                  initial="97, 98, 99", required=False)
+
+    definition = forms.ChoiceField(label=_("Definition"))
+    comparison = forms.ChoiceField(
+        label=_("Threshold comparison"),
+        choices=[(">=", _("≥ at or above the threshold (MICS syntax)")),
+                 (">", _("> more than the threshold (SDG metadata wording)"))],
+        initial=">=",
+    )
+    chores_threshold = forms.DecimalField(
+        label=_("Household chores threshold (hours per week)"), required=False,
+        min_value=0, max_value=168, decimal_places=1,
+        help_text=_("Leave empty for the definition's own (21 hours; 28 in MICS3-5)."))
+    include_hazard = forms.BooleanField(
+        label=_("Count hazardous working conditions as child labour (earlier MICS6)"),
+        required=False)
+    basis = forms.ChoiceField(
+        label=_("Production boundary"),
+        choices=[("both", _("Both")), ("sna", _("SNA production boundary")),
+                 ("general", _("General production boundary"))],
+        initial="both",
+    )
+    ci = forms.ChoiceField(label=_("Confidence interval"),
+                           choices=[("logit", _("Logit")), ("korn-graubard", _("Korn-Graubard"))],
+                           initial="logit")
+    lonely_psu = forms.ChoiceField(
+        label=_("Stratum with a single PSU"),
+        choices=[("error", _("Stop with an error")),
+                 ("certainty", _("Certainty (contributes no variance)")),
+                 ("adjust", _("Adjust (centre at the grand mean)")),
+                 ("remove", _("Remove (no variance, as R's survey)"))],
+        initial="error",
+    )
+    by = forms.MultipleChoiceField(label=_("Also estimate by"), required=False,
+                                   help_text=_("For example area or region."))
+
+    def __init__(self, *args, columns: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file_columns = list(columns)
+        choices = [(c, c) for c in self.file_columns]
+        for name in SINGLE:
+            self.fields[name].choices = [("", "—")] + choices
+        for name in (*MULTI, "by"):
+            self.fields[name].choices = choices
+            self.fields[name].widget.attrs["size"] = min(6, max(2, len(choices)))
+        self.fields["definition"].choices = services.definition_presets()
+
+    @classmethod
+    def initial_for(cls, columns: list[str]) -> dict:
+        lower = {c.lower(): c for c in columns}
+        mics = all(c.lower() in lower for c in (MICS6.age, MICS6.weight, *MICS6.econ_hours))
+        data = {"preset": "mics6" if mics else "custom", "definition": "sdg-8.7.1",
+                "comparison": ">=", "basis": "both", "ci": "logit", "lonely_psu": "error",
+                "yes_codes": "1", "hours_codes": "97, 98, 99"}
+        for name, guesses in GUESSES.items():
+            found = [lower[g] for g in guesses if g in lower]
+            if found:
+                data[name] = [found[0]] if name in MULTI else found[0]
+        return data
+
+    def clean_yes_codes(self):
+        return _csv_numbers(self.cleaned_data.get("yes_codes"), self.fields["yes_codes"].label)
+
+    def clean_hours_codes(self):
+        return _csv_numbers(self.cleaned_data.get("hours_codes"),
+                            self.fields["hours_codes"].label)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["preset"] == "mics6":
+            mapping = MICS6
+        else:
+            for name in ("age", "weight"):
+                if not data.get(name):
+                    self.add_error(name, _("Choose the column."))
+            if not data.get("econ_hours"):
+                self.add_error("econ_hours", _("Choose at least one column."))
+            if self.errors:
+                return data
+            values = {k: data[k] for k in (*SINGLE, *MULTI) if data.get(k)}
+            values["yes_codes"] = data.get("yes_codes") or [1.0]
+            values["hours_codes"] = data.get("hours_codes") or []
+            try:
+                mapping = VariableMapping.from_dict(values)
+            except ChildLabourInputError as exc:
+                raise ValidationError(str(exc)) from None
+        clash = [b for b in data.get("by", []) if b in ("sex", "age_group", "basis")]
+        if clash:
+            self.add_error("by", _("%(col)s clashes with an output column name.")
+                           % {"col": clash[0]})
+        chores = data.get("chores_threshold")
+        data["mapping_obj"] = mapping
+        try:
+            data["definition_obj"] = services.build_definition(
+                data["definition"], data["comparison"],
+                float(chores) if chores is not None else None, data.get("include_hazard", False))
+        except ChildLabourInputError as exc:
+            raise ValidationError(str(exc)) from None
+        if data["definition_obj"].include_hazard and not mapping.hazard:
+            self.add_error("hazard", _("The definition counts hazardous conditions: choose "
+                                       "their columns."))
+        return data
+
+
+def _this_year() -> int:
+    return datetime.date.today().year
+
+
+class SaveObservationsForm(forms.Form):
+    period = forms.IntegerField(label=_("Survey year"), min_value=1990, max_value=2100,
+                                help_text=_("The year the survey's reference week falls in."))
+    source = forms.CharField(label=_("Source"), max_length=300, required=False,
+                             help_text=_("For example: Nepal MICS6 2019, children's file."))
+
+    def clean_period(self):
+        period = self.cleaned_data["period"]
+        if period > _this_year():
+            raise ValidationError(_("The survey year cannot be in the future."))
+        return period

@@ -1,0 +1,634 @@
+"""Survey estimates on the platform: uploads, estimate runs over ``target87.measure``, and
+draft observations of the prevalence indicators made from a run's result.
+
+The statistics are the library's (``child_labour_prevalence``); this module stores what went
+in and what came out, and never recomputes a figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+from decimal import ROUND_HALF_EVEN, Decimal
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from target87.accounts.permissions import Action, require
+from target87.measure.child_labour import (
+    DEFINITIONS,
+    TOTAL,
+    ChildLabourResult,
+    Definition,
+    VariableMapping,
+    child_labour_prevalence,
+    classify,
+    get_definition,
+    get_mapping,
+)
+from target87.measure.cli import MeasureInputError
+from target87.measure.readers import ReaderError, Table, detect_format, list_columns
+from target87.surveys.models import EstimateRun, RunStatus, SurveyUpload
+
+logger = logging.getLogger(__name__)
+
+# Uploads larger than this are refused (override with SURVEYS_MAX_UPLOAD_BYTES).
+DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024
+PREVIEW_ROWS = 10
+# Indicator codes of the monitoring framework for each production boundary.
+INDICATORS = {"sna": "CL_PREV_ECON", "general": "CL_PREV_ECON_CHORES"}
+BASES = ("both", "sna", "general")
+CI_METHODS = ("logit", "korn-graubard")
+LONELY_PSU = ("error", "certainty", "adjust", "remove")
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "SURVEYS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def software_version() -> str:
+    try:
+        return importlib_metadata.version("target87")
+    except importlib_metadata.PackageNotFoundError:  # running from a source tree
+        return "unknown"
+
+
+# --- uploads ---------------------------------------------------------------------------------
+
+
+def _head(uploaded, n: int = 65536) -> bytes:
+    uploaded.seek(0)
+    data = uploaded.read(n)
+    uploaded.seek(0)
+    return data
+
+
+def sniff_format(uploaded) -> str:
+    """The file's format from its name, confirmed by its first bytes.
+
+    A file whose content does not match its extension is refused: a spreadsheet renamed
+    ``.csv`` or a ZIP archive renamed ``.sav`` would otherwise fail later, in the worker.
+    """
+    name = uploaded.name or ""
+    try:
+        fmt = detect_format(name)
+    except ReaderError:
+        raise ValidationError(
+            _("%(name)s: unsupported file type; upload CSV (.csv), Parquet (.parquet), SPSS "
+              "(.sav) or Stata (.dta).") % {"name": name}, code="type") from None
+    head = _head(uploaded)
+    ok = {
+        "sav": head[:4] in (b"$FL2", b"$FL3"),
+        "parquet": head[:4] == b"PAR1",
+        # Stata 117+ starts with an XML-like tag; 104-115 with the release byte.
+        "dta": head.startswith(b"<stata_dta>") or (len(head) > 1 and head[0] in range(104, 120)
+                                                   and head[1] in (1, 2)),
+        "csv": b"\x00" not in head and _is_text(head),
+    }[fmt]
+    if not ok:
+        raise ValidationError(
+            _("%(name)s does not look like a %(format)s file (its content does not match its "
+              "extension).") % {"name": name, "format": fmt.upper()}, code="type")
+    return fmt
+
+
+def _is_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        return exc.start >= len(head) - 3
+    return True
+
+
+def check_upload(uploaded) -> str:
+    """Size and type checks; returns the format."""
+    if uploaded.size == 0:
+        raise ValidationError(_("%(name)s is empty.") % {"name": uploaded.name}, code="empty")
+    limit = max_upload_bytes()
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("%(name)s is %(size)s MB; the largest file accepted is %(limit)s MB.")
+            % {"name": uploaded.name, "size": f"{uploaded.size / 2**20:.1f}",
+               "limit": f"{limit / 2**20:.0f}"}, code="size")
+    return sniff_format(uploaded)
+
+
+@transaction.atomic
+def create_upload(user, country, uploaded, description: str = "") -> SurveyUpload:
+    """Store an uploaded file for ``country`` after checking size, type and readability."""
+    upload = SurveyUpload(country=country, uploaded_by=user, description=description.strip())
+    require(user, Action.CREATE, upload)
+    fmt = check_upload(uploaded)
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    upload.original_name = Path(uploaded.name).name[:255]
+    upload.size = uploaded.size
+    upload.format = fmt
+    upload.sha256 = digest.hexdigest()
+    upload.file.save(upload.original_name, uploaded, save=False)
+    try:
+        upload.columns = list_columns(upload.file.path, format=fmt)
+    except (ReaderError, MeasureInputError) as exc:
+        upload.file.delete(save=False)
+        raise ValidationError(str(exc), code="unreadable") from None
+    if not upload.columns:
+        upload.file.delete(save=False)
+        raise ValidationError(_("%(name)s has no columns.") % {"name": upload.original_name},
+                              code="unreadable")
+    upload.save()
+    return upload
+
+
+def resolve_columns(upload: SurveyUpload, names) -> dict[str, str | None]:
+    """The file's own spelling of each requested column (matched as the reader does:
+    exactly, then ignoring case), or ``None`` where the file lacks it."""
+    actual = list(upload.columns)
+    lower = {c.lower(): c for c in actual}
+    return {n: (n if n in actual else lower.get(n.lower())) for n in names}
+
+
+def read_preview(upload: SurveyUpload, columns, n: int = PREVIEW_ROWS) -> Table:
+    """The first ``n`` rows of ``columns`` (the file's spelling) as a Table."""
+    import numpy as np
+
+    path = upload.file.path
+    columns = list(dict.fromkeys(columns))
+    if upload.format == "csv":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, [])
+            index = {c: header.index(c) for c in columns}
+            rows = []
+            for row in reader:
+                if len(rows) >= n:
+                    break
+                rows.append(row)
+        data = {}
+        for c in columns:
+            values = [r[index[c]].strip() if index[c] < len(r) else "" for r in rows]
+            try:
+                data[c] = np.array([float(v) if v not in ("", "NA", "NaN", ".") else np.nan
+                                    for v in values])
+            except ValueError:
+                data[c] = np.array([v or None for v in values], dtype=object)
+        return Table(data, source=upload.original_name, format="csv")
+    if upload.format == "parquet":
+        import pyarrow.parquet as pq
+
+        from target87.measure.readers import _arrow_to_numpy
+
+        batch = next(pq.ParquetFile(path).iter_batches(batch_size=n, columns=columns), None)
+        if batch is None:
+            return Table({c: np.array([]) for c in columns}, source=upload.original_name)
+        return Table({c: _arrow_to_numpy(batch.column(c)) for c in columns},
+                     source=upload.original_name, format="parquet")
+    import pyreadstat
+
+    reader = pyreadstat.read_sav if upload.format == "sav" else pyreadstat.read_dta
+    try:
+        data, meta = reader(path, usecols=columns, row_limit=n, output_format="dict")
+    except Exception as exc:  # pyreadstat raises several types for damaged files
+        raise ReaderError(f"cannot read {upload.original_name}: {exc}") from None
+    out = {}
+    for c in columns:
+        arr = np.asarray(data[c])
+        out[c] = arr.astype(np.float64) if arr.dtype.kind in "iufb" else np.array(
+            [None if v in (None, "") else v for v in arr], dtype=object)
+    labels = {k: dict(v) for k, v in (meta.variable_value_labels or {}).items() if k in out}
+    return Table(out, value_labels=labels, source=upload.original_name, format=upload.format)
+
+
+def _cell(table: Table, column: str, value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    label = table.label(column, value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value} ({label})" if label else str(value)
+
+
+def mapping_preview(upload: SurveyUpload, mapping: VariableMapping,
+                    definition: Definition, n: int = PREVIEW_ROWS) -> dict:
+    """The first rows of the mapped columns, with the definition applied to them.
+
+    Returns ``{"columns": [(role, file column)], "rows": [{"cells", "flags": (sna, general)}],
+    "missing": [...], "classified": bool, "problem": message or ""}``.
+    """
+    roles: list[tuple[str, str]] = [("age", mapping.age), ("sex", mapping.sex or ""),
+                                    ("weight", mapping.weight), ("PSU", mapping.psu or ""),
+                                    ("stratum", mapping.strata or "")]
+    roles += [(_("economic activity"), c) for c in mapping.econ_any]
+    roles += [(_("hours of economic activity"), c) for c in mapping.econ_hours]
+    roles += [(_("household chores"), c) for c in mapping.chores_any]
+    roles += [(_("hours of household chores"), c) for c in mapping.chores_hours]
+    roles += [(_("hazardous conditions"), c) for c in mapping.hazard]
+    roles += [(_("children counted"), c) for c, _v in mapping.population]
+    roles = [(r, c) for r, c in roles if c]
+    resolved = resolve_columns(upload, [c for _r, c in roles])
+    required = set(mapping.columns()) - set(mapping.optional)
+    missing = [c for c, actual in resolved.items() if actual is None and c in required]
+    shown = [(r, c) for r, c in roles if resolved[c]]
+    result = {"columns": [(r, resolved[c]) for r, c in shown], "rows": [], "missing": missing,
+              "classified": False, "problem": ""}
+    if not shown:
+        return result
+    try:
+        table = read_preview(upload, [resolved[c] for _r, c in shown], n)
+    except (ReaderError, MeasureInputError, OSError, ValueError) as exc:
+        result["problem"] = str(exc)
+        return result
+    # The library expects the mapping's spelling of each column.
+    table.columns = {c: table.columns[resolved[c]] for _r, c in shown}
+    table.value_labels = {c: table.value_labels[resolved[c]] for _r, c in shown
+                          if resolved[c] in table.value_labels}
+    for i in range(table.n_rows):
+        result["rows"].append({"cells": [_cell(table, c, table.columns[c][i]) for _r, c in shown],
+                               "flags": None})
+    if not missing and table.n_rows:
+        try:
+            cls = classify(table, mapping, definition, out_of_range="exclude")
+        except MeasureInputError as exc:
+            result["problem"] = str(exc)
+        else:
+            result["classified"] = True
+            for row, s, g, p in zip(result["rows"], cls.sna, cls.general, cls.in_population,
+                                    strict=True):
+                row["flags"] = (bool(s), bool(g)) if p else (None, None)
+    return result
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+
+def build_definition(preset: str, comparison: str, chores_threshold=None,
+                     include_hazard: bool = False) -> Definition:
+    """A definition from a preset with the settings that differ from it."""
+    base = get_definition(preset)
+    changes: dict = {"preset": preset}
+    if comparison != base.comparison:
+        changes["comparison"] = comparison
+    if include_hazard != base.include_hazard:
+        changes["include_hazard"] = include_hazard
+    if chores_threshold is not None and any(float(h) != float(chores_threshold)
+                                            for _a, _b, h in base.chores):
+        changes["chores"] = [[a, b, float(chores_threshold)] for a, b, _h in base.chores]
+    return Definition.from_dict(changes) if len(changes) > 1 else base
+
+
+def definition_presets() -> list[tuple[str, str]]:
+    return [(key, d.title) for key, d in DEFINITIONS.items()]
+
+
+@transaction.atomic
+def start_run(user, upload: SurveyUpload, mapping: VariableMapping, definition: Definition,
+              *, basis: str = "both", ci: str = "logit", lonely_psu: str = "error",
+              by=()) -> EstimateRun:
+    """Record a run and queue it for the worker; returns the run (status ``queued``)."""
+    from target87.core.jobs import enqueue_with_progress
+    from target87.surveys.tasks import run_estimate
+
+    require(user, Action.CREATE, upload)
+    if basis not in BASES or ci not in CI_METHODS or lonely_psu not in LONELY_PSU:
+        raise ValidationError(_("Unknown estimation option."))
+    run = EstimateRun.objects.create(
+        upload=upload,
+        mapping=mapping.to_dict(),
+        definition=definition.to_dict(),
+        options={"basis": basis, "ci": ci, "lonely_psu": lonely_psu, "by": list(by),
+                 "level": 0.95},
+        created_by=user,
+    )
+    label = _("Child labour estimate: %(file)s") % {"file": upload.original_name}
+    run.result_id = enqueue_with_progress(run_estimate, label[:200], owner=user, total=100,
+                                          run_id=run.pk)
+    run.save(update_fields=["result_id"])
+    return run
+
+
+def execute_run(run_id: int, result_id: str) -> str:
+    """Body of the background task: estimate, then store the rows or the reason it failed.
+
+    A failed run only records its error; earlier runs and observations are untouched.
+    """
+    from target87.core import progress
+
+    run = EstimateRun.objects.select_related("upload").get(pk=run_id)
+    run.status = RunStatus.RUNNING
+    run.started_at = timezone.now()
+    run.result_id = run.result_id or result_id
+    run.save(update_fields=["status", "started_at", "result_id"])
+
+    def report(fraction: float, message: str) -> None:
+        progress.report(result_id, min(99, int(round(fraction * 100))), total=100,
+                        message=message)
+
+    options = run.options or {}
+    try:
+        result = child_labour_prevalence(
+            run.upload.file.path,
+            VariableMapping.from_dict(run.mapping),
+            definition=Definition.from_dict(run.definition),
+            by=options.get("by") or (),
+            basis=options.get("basis", "both"),
+            ci=options.get("ci", "logit"),
+            level=float(options.get("level", 0.95)),
+            lonely_psu=options.get("lonely_psu", "error"),
+            progress=report,
+        )
+    except (MeasureInputError, FileNotFoundError) as exc:
+        return _fail(run, result_id, str(exc))
+    except Exception as exc:  # never leave a run "running": record it, log the traceback
+        logger.exception("estimate run %s failed", run_id)
+        return _fail(run, result_id, _("Unexpected error (%(kind)s): %(text)s")
+                     % {"kind": type(exc).__name__, "text": str(exc)[:500]})
+    meta = result.metadata()
+    meta["group_columns"] = result.group_columns
+    meta["value_labels"] = {col: {str(_plain(k)): str(v) for k, v in labels.items()}
+                            for col, labels in result.value_labels.items()}
+    meta["software"] = {"target87": software_version()}
+    meta["file"] = {"name": run.upload.original_name, "sha256": run.upload.sha256,
+                    "format": run.upload.format}
+    run.rows = json.loads(json.dumps(result.rows, default=_plain))
+    run.metadata = json.loads(json.dumps(meta, default=_plain))
+    run.status = RunStatus.FINISHED
+    run.error = ""
+    run.finished_at = timezone.now()
+    run.save(update_fields=["rows", "metadata", "status", "error", "finished_at"])
+    progress.report(result_id, 100, total=100, message=_("done"))
+    return run.status
+
+
+def _plain(value):
+    if hasattr(value, "item"):  # NumPy scalars
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _fail(run: EstimateRun, result_id: str, message: str) -> str:
+    from target87.core import progress
+
+    run.status = RunStatus.FAILED
+    run.error = message or _("The estimate failed.")
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
+    progress.fail(result_id, run.error)
+    return run.status
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+def _number_key(key: str):
+    try:
+        f = float(key)
+    except ValueError:
+        return key
+    return int(f) if f.is_integer() else f
+
+
+def result_object(run: EstimateRun) -> ChildLabourResult:
+    """The library's result object rebuilt from a finished run (for SDMX output)."""
+    meta = run.metadata
+    labels = {col: {_number_key(k): v for k, v in values.items()}
+              for col, values in (meta.get("value_labels") or {}).items()}
+    return ChildLabourResult(
+        rows=run.rows,
+        definition=Definition.from_dict(meta["definition"]),
+        mapping=get_mapping(run.mapping),
+        design=meta.get("design", {}),
+        group_columns=meta.get("group_columns", ["sex", "age_group"]),
+        value_labels=labels,
+        notes=meta.get("notes", []),
+        ci_method=meta.get("ci_method", "logit"),
+        level=float(meta.get("level", 0.95)),
+    )
+
+
+def group_label(run: EstimateRun, column: str, code) -> str:
+    if code == TOTAL:
+        return _("Total")
+    labels = (run.metadata.get("value_labels") or {}).get(column) or {}
+    label = labels.get(str(_plain(code)))
+    return f"{label} ({code})" if label else str(code)
+
+
+def basis_label(basis: str) -> str:
+    return {"sna": _("SNA production boundary"),
+            "general": _("General production boundary")}.get(basis, basis)
+
+
+def display_rows(run: EstimateRun) -> list[dict]:
+    """Result rows with a readable description of the group."""
+    group_cols = run.metadata.get("group_columns", ["sex", "age_group"])
+    out = []
+    for row in run.rows:
+        parts = []
+        for col in group_cols:
+            if row.get(col, TOTAL) == TOTAL:
+                continue
+            if col == "sex":
+                parts.append(_("Sex: %(v)s") % {"v": group_label(run, col, row[col])})
+            elif col == "age_group":
+                parts.append(_("Age %(v)s") % {"v": row[col]})
+            else:
+                parts.append(f"{col}: {group_label(run, col, row[col])}")
+        out.append({**row, "group": ", ".join(parts) or _("Total, 5-17"),
+                    "basis_label": basis_label(row["basis"]), "is_cross": len(parts) > 1})
+    return out
+
+
+def chart_spec(run: EstimateRun) -> dict:
+    """Estimates with their confidence intervals by group and basis (Vega-Lite)."""
+    from target87.core.charts import base_spec
+
+    rows = [r for r in display_rows(run) if not r["is_cross"]]
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    values = [{"group": r["group"], "basis": r["basis_label"], "estimate": r["estimate"],
+               "ci_low": r["ci_low"], "ci_high": r["ci_high"]} for r in rows]
+    level = int(round(100 * float(run.metadata.get("level", 0.95))))
+    y = {"field": "group", "type": "nominal", "sort": groups, "title": None}
+    color = {"field": "basis", "type": "nominal", "title": None,
+             "scale": {"range": ["#1f5c99", "#c0392b"]}, "legend": {"orient": "top"}}
+    return base_spec(
+        title=_("Children in child labour, %% with %(level)s%% confidence intervals")
+        % {"level": level},
+        width=560,
+        height={"step": 14},
+        data={"values": values},
+        encoding={"y": y, "yOffset": {"field": "basis", "type": "nominal"}, "color": color},
+        layer=[
+            {"mark": {"type": "rule", "strokeWidth": 2},
+             "encoding": {"x": {"field": "ci_low", "type": "quantitative",
+                                "title": _("percent of children")},
+                          "x2": {"field": "ci_high"}}},
+            {"mark": {"type": "point", "filled": True, "size": 50},
+             "encoding": {"x": {"field": "estimate", "type": "quantitative"},
+                          "tooltip": [{"field": "group"}, {"field": "basis"},
+                                      {"field": "estimate", "format": ".1f"},
+                                      {"field": "ci_low", "format": ".1f"},
+                                      {"field": "ci_high", "format": ".1f"}]}},
+        ],
+    )
+
+
+def chart_alt_text(run: EstimateRun) -> str:
+    parts = []
+    for r in display_rows(run):
+        if r["is_cross"]:
+            continue
+        parts.append(
+            _("%(group)s, %(basis)s: %(est).1f%% (%(low).1f to %(high).1f)")
+            % {"group": r["group"], "basis": r["basis_label"], "est": r["estimate"],
+               "low": r["ci_low"], "high": r["ci_high"]})
+    return "; ".join(parts) + "."
+
+
+CSV_FIELDS = ["basis", "estimate", "se", "ci_low", "ci_high", "df", "deff", "n", "population",
+              "number", "number_se", "definition"]
+
+
+def rows_csv(run: EstimateRun) -> str:
+    group_cols = run.metadata.get("group_columns", ["sex", "age_group"])
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(group_cols + CSV_FIELDS)
+    for row in run.rows:
+        writer.writerow([row.get(c, TOTAL) for c in group_cols]
+                        + [row.get(f, "") for f in CSV_FIELDS])
+    return buf.getvalue()
+
+
+def rows_json(run: EstimateRun) -> str:
+    return json.dumps({"metadata": run.metadata, "rows": run.rows}, indent=2, ensure_ascii=False)
+
+
+def rows_sdmx(run: EstimateRun, period: int | None = None) -> str:
+    from target87.measure.sdmx import to_sdmx_csv
+
+    return to_sdmx_csv(result_object(run), ref_area=run.upload.country.m49,
+                       time_period=str(period or run.saved_period or ""),
+                       source=run.upload.description or run.upload.original_name)
+
+
+# --- draft observations ----------------------------------------------------------------------
+
+
+def method_note(run: EstimateRun) -> str:
+    """Everything needed to reproduce the figures, as a paragraph for the observation."""
+    meta = run.metadata
+    design = meta.get("design", {})
+    mapping = run.mapping
+    options = run.options or {}
+    cols = ", ".join(f"{k}={v if isinstance(v, str) else '+'.join(map(str, v))}"
+                     for k, v in mapping.items()
+                     if k in ("age", "sex", "weight", "psu", "strata", "fpc", "econ_any",
+                              "econ_hours", "chores_any", "chores_hours", "hazard") and v)
+    design_text = (
+        f"{design.get('observations')} observations, "
+        f"{design.get('strata') if design.get('strata') is not None else 'no'} strata, "
+        f"{design.get('psus') if design.get('psus') is not None else 'no'} PSUs, "
+        f"df {design.get('df')}, {design.get('variance', 'Taylor linearisation')}, "
+        f"lonely PSU: {design.get('lonely_psu')}, finite population correction: "
+        f"{'yes' if design.get('fpc') else 'no'}"
+    )
+    level = int(round(100 * float(meta.get("level", 0.95))))
+    parts = [
+        f"SDG 8.7.1 estimated from household survey microdata ({run.upload.original_name}, "
+        f"SHA-256 {run.upload.sha256[:16]}…, estimate run #{run.pk}).",
+        f"Definition: {meta.get('definition', {}).get('description', '')} "
+        f"[{meta.get('definition', {}).get('id', '')}]",
+        f"Variables: {cols}; mapping {mapping.get('name', 'custom')}.",
+        f"Design: {design_text}.",
+        f"Confidence intervals: {meta.get('ci_method')} {level}%; standard errors in "
+        f"percentage points; number = weighted children in child labour.",
+    ]
+    if options.get("by"):
+        parts.append(f"Also estimated by: {', '.join(options['by'])}.")
+    if meta.get("notes"):
+        parts.append("Notes: " + "; ".join(meta["notes"]) + ".")
+    version = meta.get("software", {}).get("target87") or software_version()
+    parts.append(f"Software: target87 {version} (target87.measure.child_labour_prevalence).")
+    return " ".join(parts)
+
+
+_PLACES = {"value": 4, "se": 6, "ci_low": 4, "ci_high": 4, "numerator": 2, "denominator": 2}
+
+
+def rounded(value, field: str) -> Decimal:
+    """A result figure at the precision the observation stores."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-_PLACES[field]),
+                                                rounding=ROUND_HALF_EVEN)
+
+
+def observation_rows(run: EstimateRun) -> list[tuple[str, dict, dict]]:
+    """(indicator code, disaggregation, row) for the rows the monitoring framework takes:
+    overall, by sex, by age group and by sex and age group; other groupings stay in the run."""
+    from target87.measure.sdmx import sex_code
+
+    result = result_object(run)
+    extra = [c for c in result.group_columns if c not in ("sex", "age_group")]
+    out = []
+    for row in run.rows:
+        if any(row.get(c, TOTAL) != TOTAL for c in extra):
+            continue
+        dis = {}
+        if row.get("sex", TOTAL) != TOTAL:
+            code = sex_code(result, row["sex"])
+            if code not in ("F", "M"):
+                continue
+            dis["sex"] = "female" if code == "F" else "male"
+        if row.get("age_group", TOTAL) != TOTAL:
+            dis["age"] = row["age_group"]
+        out.append((INDICATORS[row["basis"]], dis, row))
+    return out
+
+
+@transaction.atomic
+def save_as_observations(run: EstimateRun, user, period: int, source: str = "") -> list:
+    """Write the run's overall, sex and age rows as draft observations for ``period``.
+
+    All or nothing: if one observation cannot be written (say it was already submitted),
+    none is, and the message says which.
+    """
+    from target87.monitoring.services import save_observation
+
+    require(user, Action.CHANGE, run)
+    if run.status != RunStatus.FINISHED:
+        raise ValidationError(_("Only a finished estimate can be saved."))
+    note = method_note(run)
+    source = source.strip() or run.upload.description or run.upload.original_name
+    saved = []
+    for code, dis, row in observation_rows(run):
+        try:
+            obs = save_observation(
+                run.upload.country, code, period, rounded(row["estimate"], "value"), dis,
+                se=rounded(row["se"], "se"), ci_low=rounded(row["ci_low"], "ci_low"),
+                ci_high=rounded(row["ci_high"], "ci_high"),
+                numerator=rounded(row["number"], "numerator"),
+                denominator=rounded(row["population"], "denominator"),
+                source=source[:300], method_note=note, user=user,
+            )
+        except ValidationError as exc:
+            where = ", ".join(f"{k}={v}" for k, v in dis.items()) or _("total")
+            raise ValidationError(
+                _("%(code)s (%(where)s): %(error)s")
+                % {"code": code, "where": where, "error": "; ".join(exc.messages)}
+            ) from None
+        saved.append(obs)
+    run.observations.add(*saved)
+    run.saved_period = period
+    run.save(update_fields=["saved_period"])
+    return saved

@@ -1,0 +1,33 @@
+/* Progress bar of a survey estimate: polls the run's JSON status and shows the result
+   page once the worker is done. No inline script (CSP: 'self'). */
+(function () {
+  "use strict";
+  var box = document.getElementById("job");
+  if (!box) { return; }
+  var bar = document.getElementById("job-progress");
+  var text = document.getElementById("job-message");
+  var url = box.dataset.statusUrl;
+  var delay = 800;
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        if (state.error && state.status !== "failed") { text.textContent = state.error; return; }
+        bar.value = state.percent;
+        bar.textContent = state.percent + "%";
+        text.textContent = state.percent + "% · " + (state.message || "");
+        if (state.status === "finished" || state.status === "failed") {
+          window.location.assign(state.url);
+          return;
+        }
+        delay = Math.min(delay * 1.25, 5000);
+        window.setTimeout(poll, delay);
+      })
+      .catch(function () {
+        text.textContent = box.dataset.msgOffline;
+        window.setTimeout(poll, 5000);
+      });
+  }
+  window.setTimeout(poll, delay);
+}());

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from target87.accounts.permissions import (
+    Action,
+    can,
+    focal_country_ids,
+    is_secretariat,
+    require,
+)
+from target87.core.models import JobProgress
+from target87.surveys import services
+from target87.surveys.forms import MappingForm, SaveObservationsForm, UploadForm
+from target87.surveys.models import EstimateRun, RunStatus, SurveyUpload
+
+
+def _may_upload(user) -> bool:
+    return is_secretariat(user) or bool(focal_country_ids(user))
+
+
+@login_required
+def index(request):
+    uploads = SurveyUpload.objects.select_related("country", "uploaded_by")
+    if not is_secretariat(request.user):
+        uploads = uploads.filter(country__in=focal_country_ids(request.user))
+    uploads = uploads.prefetch_related("runs")[:100]
+    return render(request, "surveys/index.html",
+                  {"uploads": uploads, "may_upload": _may_upload(request.user)})
+
+
+@login_required
+def upload(request):
+    if not _may_upload(request.user):
+        raise PermissionDenied(_("Only a country focal point or the Secretariat uploads survey "
+                                 "microdata."))
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.create_upload(request.user, form.cleaned_data["country"],
+                                            form.cleaned_data["file"],
+                                            form.cleaned_data["description"])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("%(name)s uploaded: %(n)s columns.")
+                             % {"name": record.original_name, "n": len(record.columns)})
+            return redirect("surveys:mapping", pk=record.pk)
+    return render(request, "surveys/upload.html",
+                  {"form": form, "max_mb": services.max_upload_bytes() // 2**20})
+
+
+def _upload_for(request, pk) -> SurveyUpload:
+    record = get_object_or_404(SurveyUpload.objects.select_related("country"), pk=pk)
+    require(request.user, Action.VIEW, record)
+    return record
+
+
+def _run_for(request, pk, action=Action.VIEW) -> EstimateRun:
+    run = get_object_or_404(EstimateRun.objects.select_related("upload__country"), pk=pk)
+    require(request.user, action, run)
+    return run
+
+
+@login_required
+def mapping(request, pk):
+    record = _upload_for(request, pk)
+    may_run = can(request.user, Action.CREATE, record)
+    if request.method == "POST":
+        require(request.user, Action.CREATE, record)
+        form = MappingForm(request.POST, columns=record.columns)
+    else:
+        form = MappingForm(MappingForm.initial_for(record.columns), columns=record.columns)
+    preview = None
+    if form.is_valid():
+        if request.method == "POST" and request.POST.get("action") == "run":
+            data = form.cleaned_data
+            try:
+                run = services.start_run(
+                    request.user, record, data["mapping_obj"], data["definition_obj"],
+                    basis=data["basis"], ci=data["ci"], lonely_psu=data["lonely_psu"],
+                    by=data["by"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("surveys:run", pk=run.pk)
+        preview = services.mapping_preview(record, form.cleaned_data["mapping_obj"],
+                                           form.cleaned_data["definition_obj"])
+    runs = record.runs.select_related("created_by")[:20]
+    return render(request, "surveys/mapping.html",
+                  {"upload": record, "form": form, "preview": preview, "runs": runs,
+                   "may_run": may_run})
+
+
+def _status(run: EstimateRun) -> dict:
+    job = JobProgress.objects.filter(result_id=run.result_id).first() if run.result_id else None
+    percent = 100 if run.status == RunStatus.FINISHED else (job.percent if job else 0)
+    return {"status": run.status, "percent": percent,
+            "message": (job.message if job else "") or run.get_status_display(),
+            "error": run.error, "url": reverse("surveys:run", args=[run.pk])}
+
+
+@never_cache
+@login_required
+def run_status(request, pk):
+    """JSON progress of a run for the progress bar (the job's progress and the run's status)."""
+    run = get_object_or_404(EstimateRun.objects.select_related("upload"), pk=pk)
+    if not can(request.user, Action.VIEW, run):
+        return JsonResponse({"error": "not allowed"}, status=403)
+    return JsonResponse(_status(run))
+
+
+@login_required
+def run_detail(request, pk):
+    run = _run_for(request, pk)
+    context = {"run": run, "upload": run.upload, "state": _status(run),
+               "may_save": can(request.user, Action.CHANGE, run)}
+    if run.status == RunStatus.FINISHED:
+        from target87.core.charts import render_svg
+
+        context.update(
+            rows=services.display_rows(run),
+            chart_svg=render_svg(services.chart_spec(run)),
+            chart_alt=services.chart_alt_text(run),
+            save_form=SaveObservationsForm(initial={
+                "period": run.saved_period,
+                "source": run.upload.description}),
+            observation_rows=len(services.observation_rows(run)),
+            saved=run.observations.select_related("indicator").all(),
+        )
+    return render(request, "surveys/run.html", context)
+
+
+@login_required
+@require_POST
+def run_save(request, pk):
+    run = _run_for(request, pk, Action.CHANGE)
+    form = SaveObservationsForm(request.POST)
+    if form.is_valid():
+        try:
+            saved = services.save_as_observations(run, request.user, form.cleaned_data["period"],
+                                                  form.cleaned_data["source"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)s draft observations saved for %(year)s.")
+                             % {"n": len(saved), "year": form.cleaned_data["period"]})
+            return redirect("surveys:run", pk=run.pk)
+    else:
+        messages.error(request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}"
+                                          for k, v in form.errors.items()))
+    return redirect("surveys:run", pk=run.pk)
+
+
+DOWNLOADS = {"csv": "text/csv", "json": "application/json", "sdmx.csv": "text/csv"}
+
+
+@login_required
+def run_download(request, pk, fmt):
+    run = _run_for(request, pk)
+    if fmt not in DOWNLOADS or run.status != RunStatus.FINISHED:
+        raise Http404
+    if fmt == "csv":
+        body = services.rows_csv(run)
+    elif fmt == "json":
+        body = services.rows_json(run)
+    else:
+        year = request.GET.get("year", "")
+        body = services.rows_sdmx(run, int(year) if year.isdigit() else None)
+    response = HttpResponse(body, content_type=f"{DOWNLOADS[fmt]}; charset=utf-8")
+    name = f"child-labour-{run.upload.country.iso3.lower()}-run{run.pk}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
