@@ -131,7 +131,8 @@ class Item:
         lang = (translation.get_language() or "en").lower()
         if not self.short_labels:
             return self.label
-        return self.short_labels.get(lang) or self.short_labels.get(lang[:2]) or self.short_labels["en"]
+        short = self.short_labels
+        return short.get(lang) or short.get(lang[:2]) or short["en"]
 
     @property
     def label(self) -> str:
