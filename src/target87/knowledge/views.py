@@ -136,7 +136,7 @@ def overview(request):
         request,
         "knowledge/overview.html",
         {
-            "map_svg": render_svg(spec),
+            "map_svg": charts.inline_svg(render_svg(spec)),
             "regions": regions,
             "data_rows": data_rows,
             "headers": headers,
@@ -252,7 +252,7 @@ def region_detail(request, kind, code):
     if any(r["point"] for r in rows):
         from target87.core.charts import render_svg
 
-        chart_svg = render_svg(_region_chart(kind, code))
+        chart_svg = charts.inline_svg(render_svg(_region_chart(kind, code)))
     return render(
         request,
         "knowledge/region_detail.html",

@@ -1,0 +1,177 @@
+"""Browser tests: Playwright driving the system Chromium, with axe-core accessibility checks.
+
+Needs the Python ``playwright`` package, a Chromium binary (``/usr/bin/chromium`` or
+``CHROMIUM``) and ``axe.min.js`` from the ``axe-core`` npm package (``AXE_CORE_JS``, or
+``node_modules/axe-core/axe.min.js`` in the repository). Without them the tests are skipped.
+The platform runs as a separate server process on its own data directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the Python playwright package is not installed"
+)
+
+
+def _chromium() -> str | None:
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _axe() -> Path | None:
+    for candidate in (os.environ.get("AXE_CORE_JS"), REPO / "node_modules/axe-core/axe.min.js"):
+        if candidate and Path(candidate).exists():
+            return Path(candidate)
+    return None
+
+
+CHROMIUM = _chromium()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium binary (apt-get install chromium)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    env = {**os.environ, "TARGET87_DATA_DIR": str(data_dir), "HTTPS": "0"}
+    env.pop("DATABASE_URL", None)  # its own SQLite file, never the test database
+    target87 = [sys.executable, "-m", "target87"]
+    subprocess.run([*target87, "setup"], env=env, check=True, capture_output=True, timeout=600)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*target87, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("the platform server did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # axe is injected as a script: allow it despite the site's strict CSP
+    context = browser.new_context(bypass_csp=True, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+PAGE_TYPES = [
+    "/{lang}/countries/NPL/",
+    "/{lang}/knowledge/",
+    "/{lang}/knowledge/regions/sdg/Central and Southern Asia/",
+    "/{lang}/knowledge/compare/?c=NPL&c=MDG&c=BRA",
+    "/{lang}/knowledge/practices/?q=child",
+    "/{lang}/knowledge/practices/child-labour-free-zones/",
+    "/{lang}/knowledge/publications/",
+    "/{lang}/knowledge/laws/",
+    "/{lang}/knowledge/events/",
+    "/{lang}/knowledge/events/calendar/2019/11/",
+    "/{lang}/knowledge/events/1/",
+    "/{lang}/partners/",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_serious_accessibility_violations(server, page, path, lang):
+    axe = _axe()
+    if axe is None:
+        pytest.skip("axe-core is not installed (npm install axe-core)")
+    page.goto(server + path.format(lang=lang))
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
+
+
+def test_dashboard_and_language_switch(server, page):
+    page.goto(server + "/en/countries/NPL/")
+    assert page.locator("h1").inner_text() == "Nepal"
+    page.get_by_role("link", name="français").click()
+    page.wait_for_url("**/fr/countries/NPL/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert (
+        page.locator("#section-good-practices")
+        .get_by_text("Zones sans travail des enfants")
+        .count()
+    )
+    page.get_by_role("link", name="العربيّة").click()
+    page.wait_for_url("**/ar/countries/NPL/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def test_search_filter_and_download(server, page):
+    page.goto(server + "/ar/knowledge/practices/")
+    page.get_by_label("ابحث بأي لغة").fill("التفتيش المتنقل")
+    page.get_by_role("button", name="بحث").click()
+    assert page.get_by_role("link", name="التفتيش المتنقل على العمل في البرازيل").count() == 1
+    page.goto(server + "/en/knowledge/practices/")
+    page.get_by_label("Level").select_option("global")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator(".result h3").all_inner_texts()
+    assert "Child Labour Platform" in results and "Child Labour Free Zones" not in results
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    path = info.value.path()
+    text = Path(path).read_text(encoding="utf-8-sig")
+    assert "Child Labour Platform" in text and "Child Labour Free Zones" not in text
+
+
+def test_keyboard_reaches_skip_link_first(server, page):
+    page.goto(server + "/en/knowledge/events/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
