@@ -12,6 +12,7 @@ handler404 = "target87.core.views.page_not_found"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots),
+    path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("target87.api.urls")),
 ]

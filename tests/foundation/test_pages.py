@@ -82,3 +82,10 @@ def test_api_lists_and_paginates_countries(client):
     data = client.get("/api/countries/", {"limit": 10, "status": "member"}).json()
     assert data["count"] == 193 and len(data["items"]) == 10
     assert client.get("/api/countries/chn").json()["name_zh"] == "中国"
+
+
+def test_home_links_every_part_of_the_platform(client):
+    html = client.get("/fr/").content.decode()
+    for url in ["/fr/countries/", "/fr/pathfinders/", "/fr/trends/", "/fr/surveys/"]:
+        assert f'href="{url}"' in html
+    assert "193 États membres de l&#x27;ONU" in html

@@ -3,15 +3,11 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from target87.countries.models import Country, UNStatus
-
 
 def home(request):
-    stats = {
-        "member_states": Country.objects.filter(un_status=UNStatus.MEMBER).count(),
-        "countries": Country.objects.count(),
-    }
-    return render(request, "core/home.html", {"stats": stats})
+    from target87.core.home import home_cards
+
+    return render(request, "core/home.html", {"cards": home_cards()})
 
 
 @never_cache
@@ -23,6 +19,13 @@ def healthz(request):
     except Exception as exc:  # the database did not answer: report it, do not crash
         return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def favicon(request):
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("target87/favicon.svg"), permanent=True)
 
 
 def robots(request):
