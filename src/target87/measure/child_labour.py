@@ -18,8 +18,34 @@ the definition that produced it. In that syntax economic activity counts only fo
 child reported in one of CL1A, CL1B, CL1C, CL1X, with hours CL3 below 97 (97-99 are
 response codes, not hours); household chores count for a child reported in CL7, CL9 or
 CL11A-CL11X, with hours the sum of CL8, CL10 and CL13 (codes 97-99 counted as none).
-Hazardous conditions (CL4, CL5, CL6A-CL6X) were part of an earlier MICS6 definition and
-can be included with ``Definition(include_hazard=True)``.
+
+Hazardous working conditions are a separate indicator (``hazard=True``: rows with basis
+``hazardous``). MICS6 table PR.3.4 "Hazardous work" (``MICS6 - 09 - PR.3.4.sps``; the
+shared recode in ``define/MICS6 - 09 - PR.sps``) counts a child aged 5-17 as working under
+hazardous conditions when any of the hazard items is ``1`` (yes), SPSS
+``any(1, CL4, CL5, CL6A, CL6B, CL6C, CL6D, CL6E, CL6X)``: CL4 carrying heavy loads, CL5
+working with dangerous tools or operating heavy machinery, CL6A exposed to dust, fumes or
+gas, CL6B extreme cold, heat or humidity, CL6C loud noise or vibration, CL6D working at
+heights, CL6E working with chemicals or explosives, CL6X other unsafe or unhealthy things,
+processes or conditions. Any other code (no, don't know, missing, not asked because the
+child did no economic activity) counts as not exposed; the denominator is every child
+5-17 counted, as for child labour. The same file computes ``includeHaz = maximum(eaMore,
+hhcMore, hazardConditions)``, the earlier MICS6 child labour indicator (table PR.3.4,
+footnote A: "The definition of child labour used for SDG reporting does not include
+hazardous working conditions. This is a change over previously defined MICS6
+indicator."); it is ``Definition(include_hazard=True)`` (definition ``mics6-hazard``),
+which adds hazardous conditions to both the SNA and the general boundary.
+
+Domains: overall, by sex, age group and sex x age group; each ``by`` column on its own and,
+by default (``by_cross=("sex", "age_group")``), crossed with sex and with age group
+separately (``--by HH6`` gives area totals, area x sex and area x age group; the three-way
+cross and crosses between ``by`` columns are not produced).
+
+Degrees of freedom (``df``): ``"domain"`` (default) counts the PSUs minus the strata that
+hold at least one member of the domain, which is what R's ``survey`` package reports for
+``svyciprop``/``degf`` on a subset design, so results match R; ``"design"`` uses the
+number of PSUs minus the number of strata of the whole design for every domain, the
+textbook rule. Each row records which one was used (``df_method``).
 """
 
 from __future__ import annotations
@@ -43,6 +69,14 @@ AGE_GROUPS: dict[str, tuple[int, int]] = {
     "5-14": (5, 14),
 }
 BASES = ("sna", "general")
+HAZARDOUS = "hazardous"
+CROSSES = ("sex", "age_group")
+DF_METHODS = ("domain", "design")
+DF_DESCRIPTIONS = {
+    "domain": "PSUs minus strata among those holding a member of the domain "
+              "(R survey: svyciprop/degf on a subset design)",
+    "design": "PSUs minus strata of the whole design, the same for every domain",
+}
 TOTAL = "total"
 _BASIC_GROUPS = ("5-11", "12-14", "15-17")
 
@@ -299,6 +333,8 @@ class Classification:
     general: np.ndarray
     hazard: np.ndarray | None
     notes: list[str] = field(default_factory=list)
+    #: 0/1 per child: counted and working under hazardous conditions (None: no hazard items)
+    hazardous: np.ndarray | None = None
 
 
 def _numeric(table: Table, name: str, what: str) -> np.ndarray:
@@ -435,6 +471,7 @@ def classify(
         general=(general & population).astype(np.float64),
         hazard=hazard,
         notes=notes,
+        hazardous=None if hazard is None else (hazard & population).astype(np.float64),
     )
 
 
@@ -456,6 +493,8 @@ class ChildLabourResult:
     notes: list[str]
     ci_method: str
     level: float
+    df_method: str = "domain"
+    by_cross: list[str] = field(default_factory=lambda: list(CROSSES))
 
     def metadata(self) -> dict:
         return {
@@ -465,6 +504,9 @@ class ChildLabourResult:
             "design": self.design,
             "ci_method": self.ci_method,
             "level": self.level,
+            "df_method": self.df_method,
+            "df_description": DF_DESCRIPTIONS.get(self.df_method, ""),
+            "by_cross": self.by_cross,
             "notes": self.notes,
             "units": {"estimate": "percent", "se": "percentage points",
                       "number": "children (weighted)", "population": "children (weighted)"},
@@ -517,15 +559,25 @@ def child_labour_prevalence(
     df: str = "domain",
     out_of_range: str = "error",
     progress: Progress | None = None,
+    hazard: bool = False,
+    by_cross: Sequence[str] = CROSSES,
 ) -> ChildLabourResult:
     """Estimate SDG 8.7.1 overall and by sex, age group, their cross, and each ``by`` column.
 
     ``data`` is a file path (CSV, Parquet, ``.sav``, ``.dta``), a :class:`Table` or a dict of
     arrays. Rows are dicts with the grouping columns (``sex``, ``age_group`` and each ``by``
-    column, ``"total"`` where not split), ``basis`` (``sna``/``general``), ``estimate`` (%),
-    ``se`` (percentage points), ``ci_low``/``ci_high`` (%), ``df``, ``deff``, ``n``,
-    ``population``, ``number`` and ``number_se`` (weighted children in child labour) and
-    ``definition`` (its id). ``progress(fraction, message)`` is called along the way.
+    column, ``"total"`` where not split), ``basis`` (``sna``/``general``, and ``hazardous``
+    with ``hazard=True``), ``estimate`` (%), ``se`` (percentage points), ``ci_low``/``ci_high``
+    (%), ``df``, ``df_method``, ``deff``, ``n``, ``population``, ``number`` and ``number_se``
+    (weighted children in child labour) and ``definition`` (its id).
+    ``progress(fraction, message)`` is called along the way.
+
+    ``hazard=True`` adds rows with basis ``hazardous``: children aged 5-17 working under
+    hazardous conditions (any hazard item yes; MICS6 table PR.3.4, see the module text),
+    a separate indicator whatever ``basis`` says. ``by_cross`` lists what each ``by``
+    column is crossed with (``"sex"``, ``"age_group"``; ``()`` for the column alone).
+    ``df`` is ``"domain"`` (PSUs and strata holding domain members, as R's ``survey``) or
+    ``"design"`` (PSUs minus strata of the whole design for every domain).
     """
 
     def report(fraction: float, message: str) -> None:
@@ -539,8 +591,18 @@ def child_labour_prevalence(
     bases = list(BASES) if basis == "both" else [basis]
     if ci not in ("logit", "korn-graubard", "beta"):
         raise ChildLabourInputError("ci must be logit or korn-graubard")
+    if df not in DF_METHODS:
+        raise ChildLabourInputError(f"df must be one of {', '.join(DF_METHODS)}; got {df!r}")
+    if isinstance(by_cross, str):
+        by_cross = [c.strip() for c in by_cross.split(",") if c.strip()]
+    by_cross = [c for c in dict.fromkeys(by_cross) if c and c != "none"]
+    unknown_cross = [c for c in by_cross if c not in CROSSES]
+    if unknown_cross:
+        raise ChildLabourInputError(
+            f"by_cross {unknown_cross[0]!r} is not one of {', '.join(CROSSES)} (or none)"
+        )
     by = [b for b in dict.fromkeys(by) if b]
-    clash = [b for b in by if b in ("sex", "age_group", "basis")]
+    clash = [b for b in by if b in ("sex", "age_group", "basis", "df_method")]
     if clash:
         raise ChildLabourInputError(f"--by column name {clash[0]!r} clashes with an output column")
 
@@ -584,7 +646,22 @@ def child_labour_prevalence(
     if cls.in_population.sum() == 0:
         raise ChildLabourInputError("no child aged 5-17 is counted in the data")
 
-    ys = [cls.sna if b == "sna" else cls.general for b in bases]
+    notes = list(cls.notes)
+    if hazard:
+        if cls.hazardous is None:
+            raise ChildLabourInputError(
+                "hazardous-work rows need the hazard items: none of the mapping's hazard "
+                f"columns ({', '.join(mapping.hazard) or 'none mapped'}) is in the data"
+            )
+        bases.append(HAZARDOUS)
+        present = [c for c in mapping.hazard if c in table]
+        notes.append(
+            f"basis hazardous: children 5-17 with any of {', '.join(present)} = "
+            f"{', '.join(f'{c:g}' for c in mapping.yes_codes)} (MICS6 table PR.3.4, "
+            "hazardous working conditions); a separate indicator, not part of SDG 8.7.1"
+        )
+    series = {"sna": cls.sna, "general": cls.general, HAZARDOUS: cls.hazardous}
+    ys = [series[b] for b in bases]
     group_cols = ["sex", "age_group", *by]
     blank = {c: TOTAL for c in group_cols}
 
@@ -632,10 +709,30 @@ def child_labour_prevalence(
         report(0.6 + 0.3 * j / max(len(by), 1), f"estimating by {col}")
         codes, labels = _group_codes(table[col], cls.in_population)
         k = len(labels)
-        col_totals = survey.CellTotals(design, ys, np.where(cls.in_population, codes, k), k)
-        col_domains = [({**blank, col: lab}, np.eye(k)[i]) for i, lab in enumerate(labels)]
-        if col_domains:
-            blocks.append((col_totals, col_domains))
+        if not k:
+            continue
+        # Cells: by-column label x sex (with "missing") x basic age group.
+        col_cells = np.where((codes < k) & (cells < n_cells), codes * n_cells + cells,
+                             k * n_cells)
+        col_totals = survey.CellTotals(design, ys, col_cells, k * n_cells)
+        col_domains = []
+        for i, lab in enumerate(labels):
+            def within(m, i=i, k=k):
+                """A membership vector over this column's cells: label ``i`` only."""
+                out = np.zeros(k * n_cells)
+                out[i * n_cells:(i + 1) * n_cells] = m
+                return out
+
+            col_domains.append(({**blank, col: lab}, within(member(all_sex, range(3)))))
+            if "sex" in by_cross:
+                for s, label in enumerate(sex_labels):
+                    col_domains.append(({**blank, col: lab, "sex": label},
+                                        within(member([s], range(3)))))
+            if "age_group" in by_cross:
+                for g in AGE_GROUPS:
+                    col_domains.append(({**blank, col: lab, "age_group": g},
+                                        within(member(all_sex, group_cells[g]))))
+        blocks.append((col_totals, col_domains))
 
     report(0.9, "computing intervals")
     rows: list[dict] = []
@@ -652,6 +749,7 @@ def child_labour_prevalence(
                     "ci_low": 100.0 * float(est.ci_low[i]),
                     "ci_high": 100.0 * float(est.ci_high[i]),
                     "df": int(est.df[i]),
+                    "df_method": df,
                     "deff": float(est.deff[i]),
                     "n": int(est.n[i]),
                     "population": float(est.population[i]),
@@ -665,7 +763,8 @@ def child_labour_prevalence(
     for col in by:
         if col in table.value_labels:
             value_labels[col] = table.value_labels[col]
-    notes = list(cls.notes)
+    notes.append(f"degrees of freedom ({df}): {DF_DESCRIPTIONS[df]}; the whole design has "
+                 f"{design.degf()}")
     if not mapping.psu:
         notes.append("no PSU column: each child treated as its own primary sampling unit")
     report(1.0, "done")
@@ -679,4 +778,6 @@ def child_labour_prevalence(
         notes=notes,
         ci_method="korn-graubard" if ci == "beta" else ci,
         level=level,
+        df_method=df,
+        by_cross=list(by_cross),
     )

@@ -4,8 +4,14 @@ SDMX-CSV 1.0 (https://github.com/sdmx-twg/sdmx-csv) with the dimensions of the S
 global data structure (DSD ``SDG``, dataflow ``IAEG-SDGs:DF_SDG_GLH``): series
 ``SL_TLF_CHLDEA`` (SNA production boundary, "proportion of children engaged in economic
 activity") and ``SL_TLF_CHLDEC`` (general production boundary, "... engaged in economic
-activity and household chores"), ``SEX`` (``F``, ``M``, ``_T``) and ``AGE`` (``Y5T11``,
-``Y12T14``, ``Y15T17``, ``Y5T14``, ``Y5T17``).
+activity and household chores"), ``SEX`` (``F``, ``M``, ``_T``), ``AGE`` (``Y5T11``,
+``Y12T14``, ``Y15T17``, ``Y5T14``, ``Y5T17``) and ``URBANISATION`` (``U`` urban, ``R``
+rural, ``_T`` total).
+
+A ``by`` column is written only when it is an urban/rural split (value labels starting
+"urban"/"rural", or the MICS6 area variable ``HH6``/a column named ``area`` with codes
+1 = urban, 2 = rural); rows split by any other column, and the ``hazardous`` rows (no SDG
+series), are left out and :func:`sdmx_notes` says so.
 """
 
 from __future__ import annotations
@@ -20,8 +26,12 @@ SERIES = {"sna": "SL_TLF_CHLDEA", "general": "SL_TLF_CHLDEC"}
 AGE_CODES = {"5-11": "Y5T11", "12-14": "Y12T14", "15-17": "Y15T17", "5-14": "Y5T14",
              TOTAL: "Y5T17"}
 HEADER = ["DATAFLOW", "FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "SEX", "AGE",
-          "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "LOWER_BOUND",
-          "UPPER_BOUND", "NATURE", "SOURCE_DETAIL", "COMMENT_OBS"]
+          "URBANISATION", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT",
+          "LOWER_BOUND", "UPPER_BOUND", "NATURE", "SOURCE_DETAIL", "COMMENT_OBS"]
+#: Column names that hold the MICS area variable (1 urban, 2 rural) when unlabelled.
+AREA_COLUMNS = {"hh6", "area", "urban_rural", "urbanisation", "urbanization", "residence"}
+_URBAN = ("urban", "urbain", "urbano", "city", "town")
+_RURAL = ("rural",)
 
 
 def sex_code(result: ChildLabourResult, code) -> str | None:
@@ -38,27 +48,83 @@ def sex_code(result: ChildLabourResult, code) -> str | None:
     return None
 
 
+def urbanisation_code(result: ChildLabourResult, column: str, code) -> str | None:
+    """``U``/``R`` for a value of an area column, ``None`` if it is not urban or rural."""
+    if code == TOTAL:
+        return "_T"
+    label = (result.label(column, code) or "").strip().lower()
+    if not label and isinstance(code, str):
+        label = code.strip().lower()
+        if label in ("u", "r"):
+            return label.upper()
+    if label:
+        if label.startswith(_URBAN):
+            return "U"
+        if label.startswith(_RURAL):
+            return "R"
+        return None
+    if column.lower() in AREA_COLUMNS:
+        return {1: "U", 2: "R"}.get(code)
+    return None
+
+
+def _urbanisation_column(result: ChildLabourResult, column: str) -> bool:
+    """Whether every value of ``column`` among the rows is urban or rural."""
+    codes = {r.get(column, TOTAL) for r in result.rows} - {TOTAL}
+    return bool(codes) and all(urbanisation_code(result, column, c) for c in codes)
+
+
+def _plan(result: ChildLabourResult):
+    extra = [c for c in result.group_columns if c not in ("sex", "age_group")]
+    area = next((c for c in extra if _urbanisation_column(result, c)), None)
+    written, omitted = [], {}
+    for row in result.rows:
+        split = [c for c in extra if row.get(c, TOTAL) != TOTAL]
+        reason = None
+        if row["basis"] not in SERIES:
+            reason = f"basis {row['basis']} (no SDG series)"
+        elif split and split != [area]:
+            reason = f"split by {', '.join(s for s in split if s != area)} (no SDMX dimension)"
+        sex = sex_code(result, row["sex"])
+        if reason is None and sex is None:
+            reason = "sex code without an SDMX code"
+        if reason is not None:
+            omitted[reason] = omitted.get(reason, 0) + 1
+            continue
+        urban = urbanisation_code(result, area, row[area]) if area else "_T"
+        written.append((row, sex, urban))
+    return written, omitted, area
+
+
+def sdmx_notes(result: ChildLabourResult) -> list[str]:
+    """What the SDMX-CSV leaves out (and which column gave URBANISATION), for the user."""
+    _, omitted, area = _plan(result)
+    notes = []
+    if area:
+        notes.append(f"SDMX: column {area!r} written as URBANISATION (U urban, R rural)")
+    for reason, count in omitted.items():
+        notes.append(f"SDMX: {count} row(s) omitted: {reason}")
+    return notes
+
+
 def to_sdmx_csv(
     result: ChildLabourResult, *, ref_area: str = "", time_period: str = "", source: str = ""
 ) -> str:
-    """SDMX-CSV text for the total, sex and age rows (other groupings have no SDG dimension)."""
-    extra = [c for c in result.group_columns if c not in ("sex", "age_group")]
+    """SDMX-CSV text for the total, sex, age and urban/rural rows (see :func:`sdmx_notes`)."""
+    written, _, _ = _plan(result)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEADER)
-    for row in result.rows:
-        if any(row[c] != TOTAL for c in extra):
-            continue
-        sex = sex_code(result, row["sex"])
-        if sex is None:
-            continue
+    for row, sex, urban in written:
+        df_method = row.get("df_method") or result.df_method
         comment = (
-            f"SE {row['se']:.4g} pp; df {row['df']}; deff {row['deff']:.4g}; n {row['n']}; "
-            f"{result.ci_method} {int(result.level * 100)}% CI; definition {row['definition']}"
+            f"SE {row['se']:.4g} pp; df {row['df']} ({df_method}); deff {row['deff']:.4g}; "
+            f"n {row['n']}; {result.ci_method} {int(result.level * 100)}% CI; "
+            f"definition {row['definition']}"
         )
         writer.writerow([
             DATAFLOW, "A", "N", SERIES[row["basis"]], ref_area, sex,
-            AGE_CODES[row["age_group"]], time_period, f"{row['estimate']:.6g}", "PT", "0",
-            f"{row['ci_low']:.6g}", f"{row['ci_high']:.6g}", "C", source, comment,
+            AGE_CODES[row["age_group"]], urban, time_period, f"{row['estimate']:.6g}", "PT",
+            "0", f"{row['ci_low']:.6g}", f"{row['ci_high']:.6g}", "C", source, comment,
         ])
     return buf.getvalue()

@@ -16,11 +16,26 @@ from target87.measure.cli import MeasureInputError
 NAME = "child-labour"
 HELP = "SDG 8.7.1 child labour prevalence with standard errors from survey microdata"
 
-STAT_COLUMNS = ["basis", "estimate", "se", "ci_low", "ci_high", "df", "deff", "n",
+STAT_COLUMNS = ["basis", "estimate", "se", "ci_low", "ci_high", "df", "df_method", "deff", "n",
                 "population", "number", "number_se", "definition"]
+DESCRIPTION = """\
+SDG 8.7.1: proportion and number of children aged 5-17 in child labour, on the SNA
+(--basis sna) and the general (--basis general) production boundary, with Taylor-linearised
+standard errors for a stratified cluster design. Rows: overall, by sex, age group
+(5-11, 12-14, 15-17, 5-14) and sex x age group; each --by column alone and crossed with
+sex and with age group (--cross). --hazard adds rows with basis "hazardous": children
+working under hazardous conditions (MICS6 table PR.3.4: any of CL4, CL5, CL6A-CL6X yes), a
+separate indicator.
+
+Degrees of freedom (--df, recorded in every row as df_method): "domain" (default) counts
+the PSUs minus the strata that hold a member of the domain, as R's survey package does on
+a subset design; "design" uses PSUs minus strata of the whole design for every domain.
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = DESCRIPTION
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", metavar="FILE", help="CSV, Parquet, SPSS .sav or Stata .dta")
     src = parser.add_mutually_exclusive_group()
     src.add_argument("--preset", default=None, help="built-in variable mapping (mics6)")
@@ -36,7 +51,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("--fpc", "finite population correction (PSUs in the stratum or sampling fraction)"),
     ):
         parser.add_argument(flag, metavar="COL", help=f"column: {help_text}")
-    parser.add_argument("--by", default="", metavar="COL,...", help="more grouping columns")
+    parser.add_argument("--by", default="", metavar="COL,...",
+                        help="more grouping columns; each gives its own totals and, with the "
+                             "default --cross, its crosses with sex and with age group")
+    parser.add_argument("--cross", default="sex,age_group", metavar="WHAT",
+                        help="what each --by column is crossed with: sex,age_group (default), "
+                             "sex, age_group or none")
+    parser.add_argument("--hazard", action="store_true",
+                        help="also estimate children working under hazardous conditions "
+                             "(rows with basis 'hazardous'; MICS6 CL4-CL6X, table PR.3.4)")
+    parser.add_argument("--df", choices=["domain", "design"], default="domain",
+                        help="degrees of freedom for intervals: 'domain' (default, as R's "
+                             "survey package: PSUs minus strata holding domain members) or "
+                             "'design' (PSUs minus strata of the whole design)")
     parser.add_argument("--basis", choices=["sna", "general", "both"], default="both")
     parser.add_argument("--ci", choices=["logit", "korn-graubard"], default="logit")
     parser.add_argument("--level", type=float, default=0.95, help="confidence level")
@@ -47,7 +74,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--comparison", choices=[">=", ">"], default=None,
                         help="hours compared with thresholds using >= (default) or >")
     parser.add_argument("--include-hazard", action="store_true",
-                        help="count hazardous working conditions as child labour")
+                        help="count hazardous working conditions as child labour (the earlier "
+                             "MICS6 definition); see --hazard for the separate indicator")
     parser.add_argument("--out-of-range", choices=["error", "exclude"], default="error",
                         help="ages outside 5-17: error (default) or not counted")
     parser.add_argument("--format", choices=["table", "csv", "json", "sdmx"], default="table")
@@ -141,7 +169,8 @@ def _table(result) -> str:
     head = result.group_columns + ["basis", "estimate", "se", "ci_low", "ci_high", "df", "deff",
                                    "n", "population", "number"]
     lines = [f"SDG 8.7.1 child labour: {result.definition.describe()}",
-             f"{result.ci_method} {result.level:.0%} confidence intervals; estimate and CI in %, "
+             f"{result.ci_method} {result.level:.0%} confidence intervals with "
+             f"{result.df_method} degrees of freedom; estimate and CI in %, "
              "SE in percentage points"]
     lines += [f"note: {n}" for n in result.notes]
 
@@ -185,8 +214,16 @@ def run(args) -> int:
         level=args.level,
         lonely_psu="fail" if args.lonely_psu == "error" else args.lonely_psu,
         out_of_range=args.out_of_range,
+        df=args.df,
+        hazard=args.hazard,
+        by_cross=_split(args.cross),
     )
     text = render(result, args.format, ref_area=args.ref_area, year=args.year)
+    if args.format == "sdmx":
+        from target87.measure.sdmx import sdmx_notes
+
+        for note in sdmx_notes(result):
+            sys.stderr.write(f"note: {note}\n")
     if args.out:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
