@@ -310,3 +310,17 @@ def test_cli_df_option_json_csv_table_and_help(capsys, tmp_path, mics_data):
     with pytest.raises(SystemExit) as exc:
         main(["child-labour", str(path), "--df", "residual"])
     assert exc.value.code == 2 and "invalid choice: 'residual'" in capsys.readouterr().err
+
+
+def test_by_rows_leave_out_children_outside_5_17(mics_data):
+    d = dict(mics_data)
+    d["CB3"] = d["CB3"].copy()
+    d["CB3"][:12] = 30  # household members on the roster, kept in the design only
+    res = child_labour_prevalence(d, "mics6", by=["HH6"], basis="sna", out_of_range="exclude")
+    counted = d["CB3"] <= 17
+    for area in (1, 2):
+        in_area = (d["HH6"] == area) & counted
+        assert pick(res.rows, HH6=area)["n"] == int(in_area.sum())
+        assert pick(res.rows, HH6=area, sex=1)["n"] == int((in_area & (d["HL4"] == 1)).sum())
+        assert pick(res.rows, HH6=area, age_group="15-17")["n"] == int(
+            (in_area & (d["CB3"] >= 15)).sum())
