@@ -184,6 +184,7 @@ def run_task(task: str, path: Path, timeout: float) -> dict:
     cmd = ["/usr/bin/time", "-f", "%M", sys.executable, str(Path(__file__).resolve()),
            "--task", task, "--file", str(path)]
     env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -196,6 +197,9 @@ def run_task(task: str, path: Path, timeout: float) -> dict:
     # GNU time's maximum resident set size of the whole child process, in KiB.
     result["peak_mb"] = max(result.get("peak_mb", 0), int(out.stderr.split()[-1]) / 1024)
     result["process_seconds"] = wall
+    # 1-minute load average just before and just after the run: the machine may be shared.
+    result["load_before"] = round(load_before, 2)
+    result["load_after"] = round(os.getloadavg()[0], 2)
     return result
 
 
@@ -220,7 +224,8 @@ def machine() -> dict:
         except Exception:  # noqa: BLE001 - a missing peer is reported, not fatal
             versions[mod] = None
     return {"cpus": os.cpu_count(), "cpu": cpu, "memory_gb": mem,
-            "python": platform.python_version(), "versions": versions}
+            "python": platform.python_version(), "versions": versions,
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main() -> int:
@@ -234,19 +239,23 @@ def main() -> int:
                     help="largest size given to samplics (it holds dense n x PSU matrices)")
     ap.add_argument("--r-max", type=int, default=1_000_000)
     ap.add_argument("--out", default=str(HERE / "survey_results.json"))
+    ap.add_argument("--data", default=str(DATA),
+                    help="folder for the generated Parquet files (default benchmarks/data)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each task at each size")
     args = ap.parse_args()
     if args.task:
         result = TASKS[args.task](args.file)
         print(json.dumps(result))
         return 0
-    DATA.mkdir(exist_ok=True)
+    data = Path(args.data)
+    data.mkdir(parents=True, exist_ok=True)
     report = {"machine": machine(), "runs": []}
     tasks = [t for t in args.tasks.split(",") if t]
     if "R" in tasks and not shutil.which("Rscript"):
         tasks.remove("R")
         report["note"] = "Rscript not installed: R not run"
     for n in (int(s) for s in args.sizes.split(",")):
-        path = DATA / f"children_{n}.parquet"
+        path = data / f"children_{n}.parquet"
         if not path.exists():
             generate(n, path)
         for task in tasks:
@@ -255,7 +264,12 @@ def main() -> int:
             elif task == "R" and n > args.r_max:
                 res = {"skipped": f"n > {args.r_max}"}
             else:
-                res = run_task(task, path, args.timeout)
+                for i in range(args.repeat):
+                    res = run_task(task, path, args.timeout)
+                    res.update(task=task, n=n, repeat=i + 1)
+                    report["runs"].append(res)
+                    print(json.dumps(res), flush=True)
+                continue
             res.update(task=task, n=n)
             report["runs"].append(res)
             print(json.dumps(res), flush=True)

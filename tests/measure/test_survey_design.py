@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from target87.measure.cli import MeasureInputError
 from target87.measure.survey import (
     SurveyDesignError,
     dense_codes,
@@ -100,3 +101,22 @@ def test_dense_codes():
     assert codes.tolist() == [1, 0, 1] and labels.tolist() == ["a", "b"]
     codes, _ = dense_codes(np.array([1e12, 5.0, 1e12]))
     assert codes.tolist() == [1, 0, 1]
+
+
+def test_df_design_is_psus_minus_strata_for_every_domain():
+    # stratum 1: PSUs 1-3; stratum 2: PSUs 4-6; the domain lives only in stratum 1, PSUs 1-2
+    strata = np.repeat([1, 1, 1, 2, 2, 2], 4)
+    psu = np.repeat([1, 2, 3, 4, 5, 6], 4)
+    w = np.linspace(1, 2, 24)
+    y = np.tile([0.0, 1.0, 1.0, 0.0], 6)
+    group = np.where(np.isin(psu, [1, 2]), "a", "b")
+    design = svydesign(w, ids=psu, strata=strata)
+    assert design.degf() == 6 - 2
+    dom = svyby(y, group, design, by_names=["g"])
+    des = svyby(y, group, design, by_names=["g"], df="design")
+    assert dom.df.tolist() == [2 - 1, 4 - 2]
+    assert des.df.tolist() == [4, 4]
+    np.testing.assert_array_equal(dom.se, des.se)
+    assert des.ci_high[0] - des.ci_low[0] < dom.ci_high[0] - dom.ci_low[0]
+    with pytest.raises(MeasureInputError, match="df must be 'domain' or 'design'"):
+        svyby(y, group, design, df="residual")

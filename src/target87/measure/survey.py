@@ -19,6 +19,19 @@ Domains (subpopulations) are estimated on the whole design: the linearised value
 outside the domain, so a PSU without any member of the domain still counts in its
 stratum. This equals R's ``svyby(..., design)`` on a subset design.
 
+Degrees of freedom, used for the t quantiles of confidence intervals, come in two
+flavours (``df=`` of :meth:`CellTotals.estimate` and :func:`svyby`):
+
+* ``"domain"`` (default): PSUs minus strata among those holding at least one member of
+  the domain with a positive weight. This is what R reports for ``svyciprop`` and
+  ``degf`` on ``subset(design, ...)``, so intervals agree with R's golden files.
+* ``"design"``: PSUs minus strata of the whole design (:meth:`SurveyDesign.degf`), the
+  same for every domain; the rule "number of PSUs minus number of strata" applied
+  literally.
+
+Both give the same value for the whole population; they differ for domains absent from
+some PSUs or strata, where ``"domain"`` gives fewer degrees of freedom and wider intervals.
+
 Everything is vectorised: sums over PSUs and strata use :func:`numpy.bincount`, so the
 cost is a handful of passes over the data whatever the number of domains.
 """
@@ -502,7 +515,13 @@ class CellTotals:
         df: str = "domain",
         labels: list | None = None,
     ) -> DomainEstimates:
-        """Means (proportions) and totals for the domains given as a D x cells 0/1 matrix."""
+        """Means (proportions) and totals for the domains given as a D x cells 0/1 matrix.
+
+        ``df`` is ``"domain"`` (R's subset-design degrees of freedom) or ``"design"``
+        (PSUs minus strata of the whole design); see the module text.
+        """
+        if df not in ("domain", "design"):
+            raise MeasureInputError(f"df must be 'domain' or 'design'; got {df!r}")
         m = np.atleast_2d(np.asarray(membership, dtype=np.float64))
         design = self.design
         wd = m @ self.w
