@@ -165,18 +165,18 @@ class MappingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        custom = data.get("preset") == "custom"
+        if custom:
+            for name in ("age", "weight"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Choose the column."))
+            if not data.get("econ_hours") and "econ_hours" not in self.errors:
+                self.add_error("econ_hours", _("Choose at least one column."))
         if self.errors:
             return data
-        if data["preset"] == "mics6":
+        if not custom:
             mapping = MICS6
         else:
-            for name in ("age", "weight"):
-                if not data.get(name):
-                    self.add_error(name, _("Choose the column."))
-            if not data.get("econ_hours"):
-                self.add_error("econ_hours", _("Choose at least one column."))
-            if self.errors:
-                return data
             values = {k: data[k] for k in (*SINGLE, *MULTI) if data.get(k)}
             values["yes_codes"] = data.get("yes_codes") or [1.0]
             values["hours_codes"] = data.get("hours_codes") or []
