@@ -12,6 +12,17 @@ def _plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """A request in another language leaves it active in the thread; start each test in
+    English so messages built outside a request do not depend on test order."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from target87.countries.services import load_countries

@@ -139,4 +139,5 @@ def test_country_section_shows_published_values(client, catalogue, country, secr
     )  # draft: hidden
     page = client.get(reverse("countries:detail", args=["NPL"])).content.decode()
     assert "Minimum Age Convention (No. 138)" in page and "1997" in page
-    assert "SL_TLF_CHLDEA" in page and "SL_TLF_CHLDEC" not in page
+    assert "SL_TLF_CHLDEA" in page and "15.3%" in page
+    assert "99.0%" not in page and "99%" not in page  # the draft stays hidden

@@ -1,35 +1,50 @@
-"""The country page section: the country's published indicator values."""
+"""The country page section: key figures and every published indicator value.
+
+Every key figure is always listed: a figure not yet published reads "No data", never 0.
+"""
 
 from django.template.loader import render_to_string
 
-from target87.monitoring.models import Convention, Dimension, ValueType
+from target87.monitoring.models import Convention, Dimension, Indicator, ValueType
 from target87.monitoring.services import published_values
+
+# what a reader of a country dashboard looks for first (seed 004 annex)
+KEY_PREVALENCE = ["CL_PREV_ECON", "CL_PREV_ECON_CHORES", "CL_PREV_HAZARDOUS",
+                  "FL_PREV_ESTIMATES", "FL_PREV_VICTIMS", "HT_PREV_VICTIMS"]
+KEY_COMMITMENT = ["CL_LEG_MIN_AGE", "CL_LEG_HAZARDOUS_LIST", "CL_LEG_AGE_EDUCATION",
+                  "CL_POL_NAP", "FL_POL_NAP", "HT_POL_NAP", "CL_BUD_ELIMINATION",
+                  "CL_MEAS_FIRST_YEAR", "CL_MEAS_RECENT_YEAR", "CL_MEAS_FREQUENCY"]
+
+
+def country_key_figures(country) -> dict:
+    observations = published_values(country)
+    latest = {}
+    for obs in observations:  # newest period first within an indicator and disaggregation
+        latest.setdefault((obs.indicator.code, obs.disaggregation_key), obs)
+    indicators = {i.code: i for i in Indicator.objects.filter(
+        code__in=KEY_PREVALENCE + KEY_COMMITMENT)}
+
+    def total(code):
+        # children aged 5-17 is the whole population of the child labour indicators
+        return latest.get((code, "")) or latest.get((code, "age=5-17"))
+
+    prevalence = [(indicators[c], total(c)) for c in KEY_PREVALENCE if c in indicators]
+    commitment = [(indicators[c], total(c)) for c in KEY_COMMITMENT if c in indicators]
+    ratified = {}
+    for obs in latest.values():
+        if obs.indicator.value_type == ValueType.RATIFICATION:
+            code = obs.disaggregation.get("convention")
+            if code and (code not in ratified or obs.period > ratified[code].period):
+                ratified[code] = obs
+    conventions = [(conv, ratified.get(conv.code)) for conv in Convention.objects.order_by("order")]
+    shown = {id(o) for _i, o in prevalence + commitment if o} | {id(o) for o in ratified.values()}
+    others = [o for o in latest.values() if id(o) not in shown
+              and o.indicator.dimension != Dimension.IMPLEMENTATION]
+    return {"prevalence": prevalence, "commitment": commitment, "conventions": conventions,
+            "others": others, "has_data": bool(latest)}
 
 
 def country_indicators_section(request, country):
-    observations = published_values(country)
-    if not observations:
-        return None
-    latest = {}
-    for obs in observations:  # ordered newest period first within an indicator and disaggregation
-        latest.setdefault((obs.indicator_id, obs.disaggregation_key), obs)
-    conventions = {c.code: c for c in Convention.objects.all()}
-    prevalence, commitment, ratifications = [], [], []
-    for obs in latest.values():
-        if obs.indicator.value_type == ValueType.RATIFICATION:
-            conv = conventions.get(obs.disaggregation.get("convention"))
-            ratifications.append((obs, conv))
-        elif obs.indicator.dimension == Dimension.PREVALENCE:
-            prevalence.append(obs)
-        elif obs.indicator.dimension == Dimension.POLITICAL_COMMITMENT:
-            commitment.append(obs)
-    return render_to_string(
-        "monitoring/_country_section.html",
-        {
-            "country": country,
-            "prevalence": prevalence,
-            "commitment": commitment,
-            "ratifications": ratifications,
-        },
-        request=request,
-    )
+    context = country_key_figures(country)
+    context["country"] = country
+    return render_to_string("monitoring/_country_section.html", context, request=request)
