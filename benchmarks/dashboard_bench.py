@@ -77,7 +77,8 @@ def main() -> None:
     ms = lambda xs: round(statistics.median(xs) * 1000, 1)  # noqa: E731
     p95 = lambda xs: round(sorted(xs)[int(0.95 * len(xs)) - 1] * 1000, 1)  # noqa: E731
     result = {
-        "machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "machine": f"{platform.machine()} {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}",
         "database": django.db.connection.vendor,
         "dashboards": len(iso3s) * len(LANGUAGES),
         "failures": failures,
