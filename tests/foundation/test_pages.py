@@ -89,3 +89,10 @@ def test_home_links_every_part_of_the_platform(client):
     for url in ["/fr/countries/", "/fr/pathfinders/", "/fr/trends/", "/fr/surveys/"]:
         assert f'href="{url}"' in html
     assert "193 États membres de l&#x27;ONU" in html
+
+
+def test_country_page_answers_conditional_get(client):
+    first = client.get("/en/countries/NPL/")
+    etag = first["ETag"]
+    again = client.get("/en/countries/NPL/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
