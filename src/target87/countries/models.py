@@ -1,26 +1,15 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from target87.core.languages import language_suffix
 from target87.countries.regions import ILO_REGIONS, SDG_REGIONS
-
-NAME_FIELD_BY_LANGUAGE = {
-    "en": "name_en",
-    "fr": "name_fr",
-    "es": "name_es",
-    "ar": "name_ar",
-    "zh-hans": "name_zh",
-    "zh": "name_zh",
-    "ru": "name_ru",
-}
 
 
 def name_field(language: str | None = None) -> str:
-    language = (language or get_language() or "en").lower()
-    return NAME_FIELD_BY_LANGUAGE.get(language, NAME_FIELD_BY_LANGUAGE.get(language[:2], "name_en"))
+    return f"name_{language_suffix(language)}"
 
 
 class UNStatus(models.TextChoices):

@@ -12,24 +12,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-LANGUAGE_SUFFIX = {
-    "en": "en",
-    "fr": "fr",
-    "es": "es",
-    "ar": "ar",
-    "zh-hans": "zh",
-    "zh": "zh",
-    "ru": "ru",
-}
-
-
-def language_suffix(language: str | None = None) -> str:
-    language = (language or get_language() or "en").lower()
-    return LANGUAGE_SUFFIX.get(language, LANGUAGE_SUFFIX.get(language[:2], "en"))
+from target87.core.languages import language_suffix
 
 
 class Dimension(models.TextChoices):
