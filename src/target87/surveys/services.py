@@ -446,7 +446,9 @@ def display_rows(run: EstimateRun) -> list[dict]:
             else:
                 parts.append(f"{col}: {group_label(run, col, row[col])}")
         out.append({**row, "group": ", ".join(parts) or _("Total, 5-17"),
-                    "basis_label": basis_label(row["basis"]), "is_cross": len(parts) > 1})
+                    "basis_label": basis_label(row["basis"]),
+                    "basis_short": _("SNA") if row["basis"] == "sna" else _("General"),
+                    "is_cross": len(parts) > 1})
     return out
 
 
@@ -460,15 +462,17 @@ def chart_spec(run: EstimateRun) -> dict:
                "ci_low": r["ci_low"], "ci_high": r["ci_high"]} for r in rows]
     level = int(round(100 * float(run.metadata.get("level", 0.95))))
     y = {"field": "group", "type": "nominal", "sort": groups, "title": None}
+    order = [basis_label(b) for b in ("sna", "general")]
     color = {"field": "basis", "type": "nominal", "title": None,
-             "scale": {"range": ["#1f5c99", "#c0392b"]}, "legend": {"orient": "top"}}
+             "scale": {"domain": order, "range": ["#c0392b", "#1f5c99"]},
+             "legend": {"orient": "top"}}
     return base_spec(
         title=_("Children in child labour, %% with %(level)s%% confidence intervals")
         % {"level": level},
-        width=560,
-        height={"step": 14},
+        width=720,
+        height={"step": 18},
         data={"values": values},
-        encoding={"y": y, "yOffset": {"field": "basis", "type": "nominal"}, "color": color},
+        encoding={"y": y, "yOffset": {"field": "basis", "type": "nominal", "sort": order}, "color": color},
         layer=[
             {"mark": {"type": "rule", "strokeWidth": 2},
              "encoding": {"x": {"field": "ci_low", "type": "quantitative",
