@@ -186,3 +186,16 @@ def test_future_survey_year_refused(client, focal_point, nepal_upload, catalogue
     response = client.post(f"/en/surveys/runs/{run.pk}/save/", {"period": 2999}, follow=True)
     assert "Survey year" in response.content.decode()
     assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Téléverser des microdonnées d"),
+    ("es", "Subir microdatos de encuesta"),
+    ("ar", "رفع البيانات الجزئية للمسح"),
+    ("zh-hans", "上传调查微观数据"),
+    ("ru", "Загрузить микроданные обследования"),
+])
+def test_pages_in_six_languages(client, focal_point, nepal_upload, lang, text):
+    client.force_login(focal_point)
+    assert text in client.get(f"/{lang}/surveys/upload/").content.decode()
+    assert client.get(f"/{lang}/surveys/uploads/{nepal_upload.pk}/").status_code == 200

@@ -472,7 +472,8 @@ def chart_spec(run: EstimateRun) -> dict:
         width=720,
         height={"step": 18},
         data={"values": values},
-        encoding={"y": y, "yOffset": {"field": "basis", "type": "nominal", "sort": order}, "color": color},
+        encoding={"y": y, "yOffset": {"field": "basis", "type": "nominal", "sort": order},
+                  "color": color},
         layer=[
             {"mark": {"type": "rule", "strokeWidth": 2},
              "encoding": {"x": {"field": "ci_low", "type": "quantitative",
