@@ -465,7 +465,7 @@ def chart_spec(run: EstimateRun) -> dict:
     order = [basis_label(b) for b in ("sna", "general")]
     color = {"field": "basis", "type": "nominal", "title": None,
              "scale": {"domain": order, "range": ["#c0392b", "#1f5c99"]},
-             "legend": {"orient": "top"}}
+             "legend": {"orient": "top", "labelLimit": 400}}
     return base_spec(
         title=_("Children in child labour, %% with %(level)s%% confidence intervals")
         % {"level": level},
