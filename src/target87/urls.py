@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -13,6 +12,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots),
     path("favicon.ico", core_views.favicon),
+    path("media/<path:path>", core_views.media_file, name="media_file"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("target87.api.urls")),
 ]
@@ -32,7 +32,3 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -22,3 +22,11 @@ def test_worker_runs_queued_job_and_reports_progress(client, secretariat, focal_
     assert data["status"] == "finished" and data["message"] == "step 3 of 3"
     client.force_login(focal_point)
     assert client.get(f"/en/jobs/{result_id}/").status_code == 403
+
+
+def test_progress_reported_before_the_record_is_created_is_kept():
+    from target87.core import progress
+
+    progress.report("early-job", 2, total=4, message="half way")
+    record = progress.start("early-job", "late start", total=4)
+    assert (record.done, record.total, record.label) == (2, 4, "late start")

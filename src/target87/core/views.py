@@ -54,3 +54,35 @@ def job_progress(request, result_id):
     return JsonResponse({"label": job.label, "done": job.done, "total": job.total,
                          "percent": job.percent, "message": job.message, "error": job.error,
                          "status": status})
+
+
+# Uploaded files are served only as attachments of a record the reader may see; survey
+# microdata has no entry here and is never served as a file.
+MEDIA_OWNERS = {
+    "knowledge/": ("knowledge.PracticeAttachment", "file"),
+    "pathfinders/": ("pathfinders.StatusTransition", "document"),
+}
+
+
+def media_file(request, path):
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.http import FileResponse, Http404
+
+    from target87.accounts.permissions import Action, can
+
+    for prefix, (model_label, field) in MEDIA_OWNERS.items():
+        if path.startswith(prefix):
+            record = apps.get_model(model_label).objects.filter(**{field: path}).first()
+            break
+    else:
+        record = None
+    if record is None or not can(request.user, Action.VIEW, record):
+        raise Http404("No such file")
+    root = Path(settings.MEDIA_ROOT).resolve()
+    full = (root / path).resolve()
+    if root not in full.parents or not full.is_file():
+        raise Http404("No such file")
+    return FileResponse(full.open("rb"), as_attachment=False, filename=full.name)
