@@ -229,3 +229,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 TARGET87_DEMO_ACCOUNTS = env_bool("DEMO_ACCOUNTS", True)
+# largest survey microdata file accepted for upload
+SURVEYS_MAX_UPLOAD_BYTES = int(os.environ.get("SURVEYS_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024)))
