@@ -289,3 +289,13 @@ def test_interface_is_translated(seeded, client, lang, text):
     assert text in client.get(f"/{lang}/knowledge/practices/").content.decode()
     html = client.get(f"/{lang}/partners/").content.decode()
     assert "Partners directory" not in html
+
+
+def test_world_map_page_shows_pathfinder_status_layer(seeded, client):
+    from target87.countries.models import Country
+    from target87.pathfinders.models import PathfinderCountry
+
+    assert client.get("/en/knowledge/").context["pathfinder_map_svg"] == ""
+    PathfinderCountry.objects.create(country=Country.objects.get(iso3="NPL"), status="active")
+    html = client.get("/en/knowledge/").content.decode()
+    assert "<svg" in html.split('id="pathfinder-map-title"')[1]

@@ -131,12 +131,16 @@ def overview(request):
         key=lambda r: r[0],
     )
     from target87.core.charts import render_svg
+    from target87.pathfinders.charts import status_map
+    from target87.pathfinders.models import PathfinderCountry
 
+    pathfinder_map = status_map(list(PathfinderCountry.objects.select_related("country")))
     return render(
         request,
         "knowledge/overview.html",
         {
             "map_svg": charts.inline_svg(render_svg(spec)),
+            "pathfinder_map_svg": charts.inline_svg(pathfinder_map) if pathfinder_map else "",
             "regions": regions,
             "data_rows": data_rows,
             "headers": headers,
