@@ -77,7 +77,7 @@ def test_csv_flow_focal_point(client, focal_point, country, survey_csv, settings
     run = start(client, record, by=["area"])
     assert run.status == RunStatus.QUEUED and run.result_id
     assert run.options == {"basis": "both", "ci": "logit", "lonely_psu": "error",
-                           "by": ["area"], "level": 0.95}
+                           "by": ["area"], "level": 0.95, "hazardous": False}
     page = client.get(f"/en/surveys/runs/{run.pk}/").content.decode()
     assert '<progress id="job-progress" max="100" value="0"' in page
     assert "surveys/progress.js" in page and "<script>" not in page
@@ -213,3 +213,23 @@ def test_failed_job_says_why_and_keeps_earlier_results(client, focal_point, coun
     good.refresh_from_db()
     assert good.status == RunStatus.FINISHED and len(good.rows) == 30
     assert {o.pk: (o.value, o.se, o.method_note) for o in Observation.objects.all()} == before
+
+
+def test_hazardous_work_is_estimated_and_saved_as_its_own_indicator(
+        client, secretariat, country, mics6_sav):
+    client.force_login(secretariat)
+    upload(client, mics6_sav, country)
+    record = SurveyUpload.objects.get()
+    run = start(client, record, preset="mics6", hazardous_work="on")
+    run_worker()
+    run.refresh_from_db()
+    assert run.status == RunStatus.FINISHED, run.error
+    expected = child_labour_prevalence(mics6_sav, "mics6", hazard=True)
+    hazardous = [r for r in expected.rows if r["basis"] == "hazardous"]
+    assert hazardous and [r["estimate"] for r in run.rows if r["basis"] == "hazardous"] == \
+        pytest.approx([r["estimate"] for r in hazardous], rel=1e-12)
+    assert "Hazardous work" in client.get(f"/en/surveys/runs/{run.pk}/").content.decode()
+    client.post(f"/en/surveys/runs/{run.pk}/save/", {"period": 2019})
+    total = Observation.objects.get(indicator__code="CL_PREV_HAZARDOUS", disaggregation_key="")
+    want = next(r for r in hazardous if r["sex"] == "total" and r["age_group"] == "total")
+    assert total.value == Decimal(f"{want['estimate']:.4f}")

@@ -112,6 +112,9 @@ class MappingForm(forms.Form):
     include_hazard = forms.BooleanField(
         label=_("Count hazardous working conditions as child labour (earlier MICS6)"),
         required=False)
+    hazardous_work = forms.BooleanField(
+        label=_("Also estimate children in hazardous work (a separate indicator)"),
+        required=False)
     basis = forms.ChoiceField(
         label=_("Production boundary"),
         choices=[("both", _("Both")), ("sna", _("SNA production boundary")),
@@ -196,6 +199,9 @@ class MappingForm(forms.Form):
                 float(chores) if chores is not None else None, data.get("include_hazard", False))
         except ChildLabourInputError as exc:
             raise ValidationError(str(exc)) from None
+        if data.get("hazardous_work") and not mapping.hazard:
+            self.add_error("hazard", _("Hazardous work is estimated from the hazardous "
+                                       "conditions: choose their columns."))
         if data["definition_obj"].include_hazard and not mapping.hazard:
             self.add_error("hazard", _("The definition counts hazardous conditions: choose "
                                        "their columns."))

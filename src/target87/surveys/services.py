@@ -44,7 +44,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024
 PREVIEW_ROWS = 10
 # Indicator codes of the monitoring framework for each production boundary.
-INDICATORS = {"sna": "CL_PREV_ECON", "general": "CL_PREV_ECON_CHORES"}
+# basis of a result row -> monitoring indicator (seed 004 annex; SDG series for 8.7.1)
+INDICATORS = {"sna": "CL_PREV_ECON", "general": "CL_PREV_ECON_CHORES",
+              "hazardous": "CL_PREV_HAZARDOUS"}
 BASES = ("both", "sna", "general")
 CI_METHODS = ("logit", "korn-graubard")
 LONELY_PSU = ("error", "certainty", "adjust", "remove")
@@ -293,7 +295,7 @@ def definition_presets() -> list[tuple[str, str]]:
 @transaction.atomic
 def start_run(user, upload: SurveyUpload, mapping: VariableMapping, definition: Definition,
               *, basis: str = "both", ci: str = "logit", lonely_psu: str = "error",
-              by=()) -> EstimateRun:
+              by=(), hazardous: bool = False) -> EstimateRun:
     """Record a run and queue it for the worker; returns the run (status ``queued``)."""
     from target87.core.jobs import enqueue_with_progress
     from target87.surveys.tasks import run_estimate
@@ -306,7 +308,7 @@ def start_run(user, upload: SurveyUpload, mapping: VariableMapping, definition: 
         mapping=mapping.to_dict(),
         definition=definition.to_dict(),
         options={"basis": basis, "ci": ci, "lonely_psu": lonely_psu, "by": list(by),
-                 "level": 0.95},
+                 "level": 0.95, "hazardous": bool(hazardous)},
         created_by=user,
     )
     label = _("Child labour estimate: %(file)s") % {"file": upload.original_name}
@@ -344,6 +346,7 @@ def execute_run(run_id: int, result_id: str) -> str:
             ci=options.get("ci", "logit"),
             level=float(options.get("level", 0.95)),
             lonely_psu=options.get("lonely_psu", "error"),
+            hazard=bool(options.get("hazardous")),
             progress=report,
         )
     except (MeasureInputError, FileNotFoundError) as exc:
@@ -427,7 +430,8 @@ def group_label(run: EstimateRun, column: str, code) -> str:
 
 def basis_label(basis: str) -> str:
     return {"sna": _("SNA production boundary"),
-            "general": _("General production boundary")}.get(basis, basis)
+            "general": _("General production boundary"),
+            "hazardous": _("Hazardous work")}.get(basis, basis)
 
 
 def display_rows(run: EstimateRun) -> list[dict]:
@@ -462,9 +466,9 @@ def chart_spec(run: EstimateRun) -> dict:
                "ci_low": r["ci_low"], "ci_high": r["ci_high"]} for r in rows]
     level = int(round(100 * float(run.metadata.get("level", 0.95))))
     y = {"field": "group", "type": "nominal", "sort": groups, "title": None}
-    order = [basis_label(b) for b in ("sna", "general")]
+    order = [basis_label(b) for b in ("sna", "general", "hazardous")]
     color = {"field": "basis", "type": "nominal", "title": None,
-             "scale": {"domain": order, "range": ["#c0392b", "#1f5c99"]},
+             "scale": {"domain": order, "range": ["#c0392b", "#1f5c99", "#7a5195"]},
              "legend": {"orient": "top", "labelLimit": 400}}
     return base_spec(
         title=_("Children in child labour, %% with %(level)s%% confidence intervals")
@@ -597,7 +601,8 @@ def observation_rows(run: EstimateRun) -> list[tuple[str, dict, dict]]:
             dis["sex"] = "female" if code == "F" else "male"
         if row.get("age_group", TOTAL) != TOTAL:
             dis["age"] = row["age_group"]
-        out.append((INDICATORS[row["basis"]], dis, row))
+        if row["basis"] in INDICATORS:
+            out.append((INDICATORS[row["basis"]], dis, row))
     return out
 
 

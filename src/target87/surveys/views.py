@@ -87,7 +87,7 @@ def mapping(request, pk):
                 run = services.start_run(
                     request.user, record, data["mapping_obj"], data["definition_obj"],
                     basis=data["basis"], ci=data["ci"], lonely_psu=data["lonely_psu"],
-                    by=data["by"])
+                    by=data["by"], hazardous=data.get("hazardous_work", False))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
