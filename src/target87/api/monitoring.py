@@ -1,0 +1,233 @@
+"""The monitoring framework: the indicator catalogue, published observations and their
+SDMX-CSV (SDG global data structure) for the indicators that carry an SDG series."""
+
+
+import csv
+import io
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from target87.api.common import (
+    MAX_LIMIT,
+    ErrorOut,
+    bad_request,
+    choice_or_400,
+    country_or_400,
+    range_or_400,
+)
+from target87.measure.child_labour import TOTAL
+from target87.measure.sdmx import AGE_CODES, DATAFLOW, HEADER
+from target87.monitoring.models import (
+    Dimension,
+    Group,
+    Indicator,
+    Observation,
+    ObservationStatus,
+    Theme,
+)
+
+router = Router(tags=["monitoring"])
+
+
+class IndicatorOut(Schema):
+    code: str
+    dimension: str
+    theme: str
+    group: str
+    standard: bool
+    computed: bool
+    value_type: str
+    unit: str
+    disaggregations: list[str]
+    sdg_series: str
+    name_en: str
+    name_fr: str
+    name_es: str
+    name_ar: str
+    name_zh: str
+    name_ru: str
+    source: str
+
+
+class ObservationOut(Schema):
+    country: str
+    indicator: str | None
+    custom_indicator: str | None
+    sdg_series: str
+    period: int
+    disaggregation: dict[str, str]
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    value_bool: bool | None
+    value_year: int | None
+    value_text: str
+    currency: str
+    percent_gdp: Decimal | None
+    se: Decimal | None
+    ci_low: Decimal | None
+    ci_high: Decimal | None
+    unit: str
+    source: str
+    method_note: str
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country.iso3
+
+    @staticmethod
+    def resolve_indicator(obj) -> str | None:
+        return obj.indicator.code if obj.indicator_id else None
+
+    @staticmethod
+    def resolve_custom_indicator(obj) -> str | None:
+        return obj.custom_indicator.indicator if obj.custom_indicator_id else None
+
+    @staticmethod
+    def resolve_sdg_series(obj) -> str:
+        return obj.indicator.sdg_series if obj.indicator_id else ""
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        if obj.indicator_id:
+            return obj.indicator.unit
+        return obj.custom_indicator.unit
+
+    @staticmethod
+    def resolve_disaggregation(obj) -> dict[str, str]:
+        return {str(k): str(v) for k, v in (obj.disaggregation or {}).items()}
+
+
+class ObservationFilters(Schema):
+    country: str = ""
+    indicator: str = ""
+    series: str = ""
+    period_from: int | None = None
+    period_to: int | None = None
+
+
+@router.get("indicators/", response={200: list[IndicatorOut], 400: ErrorOut},
+            summary="Indicator catalogue")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_indicators(request, dimension: str = "", theme: str = "", group: str = "",
+                    sdg_series: str = ""):
+    """The indicators of the pathfinder monitoring framework (seed 004, annex), in the
+    annex's order, with names in the six UN languages. Filters: ``dimension``, ``theme``,
+    ``group``, ``sdg_series``."""
+    qs = Indicator.objects.all()
+    if value := choice_or_400(dimension, Dimension, "dimension"):
+        qs = qs.filter(dimension=value)
+    if value := choice_or_400(theme, Theme, "theme"):
+        qs = qs.filter(theme=value)
+    if value := choice_or_400(group, Group, "group"):
+        qs = qs.filter(group=value)
+    if sdg_series.strip():
+        qs = qs.filter(sdg_series__iexact=sdg_series.strip())
+    return qs.order_by("order")
+
+
+def published_observations(filters: ObservationFilters):
+    """Published observations matching the filters; 400 for a filter that names nothing."""
+    qs = Observation.objects.filter(status=ObservationStatus.PUBLISHED).select_related(
+        "country", "indicator", "custom_indicator")
+    country = country_or_400(filters.country)
+    if country is not None:
+        qs = qs.filter(country=country)
+    code = filters.indicator.strip()
+    if code:
+        if not Indicator.objects.filter(code__iexact=code).exists():
+            raise bad_request(_("indicator: “%(code)s” is not an indicator code of the catalogue.")
+                       % {"code": code[:40]})
+        qs = qs.filter(indicator__code__iexact=code)
+    series = filters.series.strip()
+    if series:
+        if not Indicator.objects.filter(sdg_series__iexact=series).exists():
+            raise bad_request(_("series: no indicator of the catalogue has the SDG series "
+                         "“%(series)s”.") % {"series": series[:40]})
+        qs = qs.filter(indicator__sdg_series__iexact=series)
+    range_or_400(filters.period_from, filters.period_to, "period_from", "period_to")
+    if filters.period_from is not None:
+        qs = qs.filter(period__gte=filters.period_from)
+    if filters.period_to is not None:
+        qs = qs.filter(period__lte=filters.period_to)
+    return qs.order_by("country__iso3", "indicator__order", "custom_indicator_id", "period",
+                       "disaggregation_key", "pk")
+
+
+@router.get("observations/", response={200: list[ObservationOut], 400: ErrorOut},
+            summary="Published observations")
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_observations(request, filters: Query[ObservationFilters]):
+    """Published values only (never drafts, submitted or approved ones). Filters:
+    ``country`` (ISO3), ``indicator`` (catalogue code), ``series`` (SDG series code),
+    ``period_from`` and ``period_to`` (years, inclusive)."""
+    return published_observations(filters)
+
+
+# SDMX codes of the disaggregations the catalogue allows (monitoring.models.DISAGGREGATIONS)
+SEX_CODES = {"female": "F", "male": "M"}
+URBANISATION_CODES = {"urban": "U", "rural": "R"}
+SDMX_DIMENSIONS = {"sex", "age", "area"}
+UNIT_CODES = {"%": "PT"}
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
+def sdmx_rows(observations) -> tuple[list[list[str]], int]:
+    """SDMX-CSV rows (columns of ``measure.sdmx.HEADER``) and how many observations had
+    no SDMX form (a value missing, or a disaggregation the SDG structure does not have)."""
+    rows, omitted = [], 0
+    for obs in observations:
+        dis = obs.disaggregation or {}
+        if obs.value is None or set(dis) - SDMX_DIMENSIONS:
+            omitted += 1
+            continue
+        sex = SEX_CODES.get(dis.get("sex"), "_T")
+        age = AGE_CODES.get(dis.get("age", TOTAL))
+        urban = URBANISATION_CODES.get(dis.get("area"), "_T")
+        if age is None:
+            omitted += 1
+            continue
+        unit = obs.indicator.unit
+        rows.append([
+            DATAFLOW, "A", "N", obs.indicator.sdg_series, obs.country.m49, sex, age, urban,
+            str(obs.period), _number(obs.value), UNIT_CODES.get(unit, unit or "NUMBER"), "0",
+            _number(obs.ci_low), _number(obs.ci_high), "C", obs.source, obs.method_note,
+        ])
+    return rows, omitted
+
+
+@router.get(
+    "observations.sdmx.csv",
+    response={200: str, 400: ErrorOut},
+    summary="Published observations as SDMX-CSV",
+    openapi_extra={"responses": {200: {
+        "description": "SDMX-CSV 1.0 (dataflow IAEG-SDGs:DF_SDG_GLH)",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    }}},
+)
+def observations_sdmx(request, filters: Query[ObservationFilters]):
+    """Published observations of the indicators that carry an SDG series code, in the
+    columns ``target87 measure child-labour --format sdmx`` writes: REF_AREA is the M49
+    code, SEX F/M/_T, AGE Y5T11…Y5T17, URBANISATION U/R/_T. Rows split by a dimension the
+    SDG structure lacks (such as sector) are left out; the ``X-Omitted-Rows`` header counts
+    them. Same filters as ``/observations/``."""
+    qs = published_observations(filters).filter(indicator__isnull=False).exclude(
+        indicator__sdg_series="")
+    rows, omitted = sdmx_rows(qs)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="target87-observations.sdmx.csv"'
+    response["X-Omitted-Rows"] = str(omitted)
+    return response
