@@ -128,6 +128,6 @@ def project_series(request, params: Query[ProjectParams]):
     needed to reach it. The fields are those of ``target87 measure project --format json``;
     a series, year or method the toolbox refuses is answered with 400 and its message."""
     try:
-        return 200, project(params)
+        return project(params)
     except MeasureInputError as exc:
         raise bad_request(str(exc)) from None
