@@ -37,3 +37,12 @@ def test_docs_page_is_served(client):
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_error_messages_in_the_reader_s_language(client, db):
+    response = client.get("/api/laws/", {"country": "ZZZ"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "country : « ZZZ » n’est pas un code de pays ISO 3166 alpha-3.")
+    response = client.get("/api/laws/", {"country": "ZZZ"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "is not an ISO 3166 alpha-3 country code" in response.json()["detail"]
