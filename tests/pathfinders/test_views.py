@@ -164,3 +164,23 @@ def test_command_transition(seeded, secretariat, focal_point):
     with pytest.raises(CommandError, match="not in the pathfinder list"):
         call_command("pathfinder", "transition", "FRA", "withdrawn", "--user",
                      secretariat.username)
+
+
+def test_timeline_lists_undated_workshops_last(client, seeded):
+    html = client.get("/en/pathfinders/").content.decode()
+    timeline = html[html.index('class="timeline"'):]
+    # Malawi (26 March 2020, postponed) is the last dated workshop; Sri Lanka has no date yet.
+    assert timeline.index("/pathfinders/MWI/") < timeline.index("/pathfinders/LKA/")
+    assert timeline.index("/pathfinders/MDG/") < timeline.index("/pathfinders/MWI/")
+
+
+def test_report_without_actions_says_so_instead_of_an_empty_table(client, seeded):
+    html = client.get("/fr/pathfinders/NPL/report/").content.decode()
+    roadmap = html[html.index('id="roadmap"'):html.index('id="funding-gap"')]
+    assert "Aucune action de feuille de route enregistrée." in roadmap
+    assert "<table" not in roadmap
+
+
+def test_charts_keep_left_to_right_layout_in_arabic(client, seeded):
+    html = client.get("/ar/pathfinders/").content.decode()
+    assert html.count('<div dir="ltr"><svg') == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -39,8 +40,9 @@ def sections() -> list[tuple[str, str]]:
 
 def _workshop(country) -> Workshop | None:
     qs = Workshop.objects.filter(country=country).prefetch_related("participants")
-    return qs.filter(status=WorkshopStatus.HELD).order_by("-start_date").first() or \
-        qs.order_by("-start_date").first()
+    latest = F("start_date").desc(nulls_last=True)
+    return qs.filter(status=WorkshopStatus.HELD).order_by(latest).first() or \
+        qs.order_by(latest).first()
 
 
 def _when(ws: Workshop | None) -> str:
@@ -88,6 +90,7 @@ def context(pathfinder) -> dict:
                         "gap": _money(services.funding_gap(p.actions.all()))}
                        for p in priorities],
         "total_gap": _money(services.funding_gap(actions)),
+        "has_actions": bool(actions),
         "progress": progress,
         "next_steps": list(NextStep.objects.filter(country=country)),
         "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
@@ -179,21 +182,23 @@ def render_docx(pathfinder) -> bytes:
         para(_("No priorities recorded yet."))
     # 6. roadmap: Priorities / Actions / Partners
     doc.add_heading(sections["roadmap"], level=1)
-    table = doc.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, [_("Priorities"), _("Actions"), _("Partners")],
-                          strict=True):
-        cell.text = text
-    for row in ctx["priorities"]:
-        actions = row["actions"] or [None]
-        for action in actions:
-            cells = table.add_row().cells
-            cells[0].text = row["priority"].title
-            if action is not None:
-                cells[1].text = _action_line(action)
-                cells[2].text = ", ".join(x for x in (action.lead, action.partners) if x)
-            else:
-                cells[1].text = "—"
+    if not ctx["has_actions"]:
+        para(_("No roadmap actions recorded yet."))
+    else:
+        table = doc.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells,
+                              [_("Priorities"), _("Actions"), _("Partners")], strict=True):
+            cell.text = text
+        for row in ctx["priorities"]:
+            for action in row["actions"] or [None]:
+                cells = table.add_row().cells
+                cells[0].text = row["priority"].title
+                if action is not None:
+                    cells[1].text = _action_line(action)
+                    cells[2].text = ", ".join(x for x in (action.lead, action.partners) if x)
+                else:
+                    cells[1].text = "—"
     # 7. funding gap
     doc.add_heading(sections["funding-gap"], level=1)
     if ctx["total_gap"]:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -66,13 +66,16 @@ def pathfinder_list(request):
                        | Q(country__name_en__icontains=q))
     qs = qs.order_by("country__ilo_region", f"country__{name_field(get_language())}")
     pathfinders = list(qs)
-    workshops = {w.country_id: w for w in Workshop.objects.order_by("-start_date")}
+    # The last one kept per country is the latest dated workshop (undated ones come first).
+    workshops = {w.country_id: w for w in Workshop.objects.order_by(
+        F("start_date").asc(nulls_first=True), "pk")}
     rows = [(p, workshops.get(p.country_id)) for p in pathfinders]
     counts = {s: 0 for s in PathfinderStatus.values}
     for p in PathfinderCountry.objects.only("status"):
         counts[p.status] += 1
     all_workshops = list(Workshop.objects.select_related("country").filter(
-        country__in=[p.country_id for p in pathfinders]).order_by("start_date"))
+        country__in=[p.country_id for p in pathfinders]).order_by(
+            F("start_date").asc(nulls_last=True), "pk"))
     return render(request, "pathfinders/list.html", {
         "rows": rows,
         "count": len(rows),
@@ -99,7 +102,7 @@ def _detail_context(request, pathfinder):
         priority.gap = services.funding_gap(priority.actions.all())
     actions = [a for p in priorities for a in p.actions.all()]
     workshops = list(Workshop.objects.filter(country=country).prefetch_related(
-        "participants", "preparation").order_by("-start_date"))
+        "participants", "preparation").order_by(F("start_date").desc(nulls_last=True)))
     for ws in workshops:
         # a workshop is flagged only once its participants are recorded
         recorded = any(p.total for p in ws.participants.all())
@@ -139,7 +142,8 @@ def country_section(request, country):
     return render_to_string("pathfinders/_country_section.html", {
         "pathfinder": pathfinder,
         "priorities": NationalPriority.objects.filter(country=country).count(),
-        "workshop": Workshop.objects.filter(country=country).order_by("-start_date").first(),
+        "workshop": Workshop.objects.filter(country=country).order_by(
+            F("start_date").desc(nulls_last=True)).first(),
     }, request=request)
 
 
