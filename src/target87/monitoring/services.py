@@ -228,9 +228,12 @@ def _decimal(value, name):
     if value is None or value == "":
         return None
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation as exc:
         raise ValidationError({name: _("Enter a number.")}) from exc
+    if not number.is_finite():  # Decimal() reads "NaN" and "Infinity" as well
+        raise ValidationError({name: _("Enter a finite number (not NaN or infinity).")})
+    return number
 
 
 VALUE_FIELD = {
@@ -345,6 +348,15 @@ def save_observation(
         _decimal(ci_low, "ci_low"),
         _decimal(ci_high, "ci_high"),
     )
+    # The database refuses a negative standard error too, but only with an IntegrityError:
+    # checked here so that the form, the spreadsheet import and the API all get a message.
+    if obs.se is not None and obs.se < 0:
+        raise ValidationError(
+            {
+                "se": _("The standard error must be zero or more (got %(value)s).")
+                % {"value": obs.se}
+            }
+        )
     obs.source, obs.method_note = source or obs.source, method_note or obs.method_note
     obs.full_clean(exclude=["disaggregation"], validate_constraints=False)
     obs.save()
@@ -618,13 +630,17 @@ def parse_raw(kind: str, raw: str):
         return None
     if kind == "decimal":
         try:
-            return Decimal(raw.replace(",", "."))
+            number = Decimal(raw.replace(",", "."))
         except InvalidOperation:
             raise ValueError(_("Enter a number.")) from None
+        # Decimal() reads "NaN" and "Infinity" too, which no indicator value can be
+        if not number.is_finite():
+            raise ValueError(_("Enter a finite number (not NaN or infinity)."))
+        return number
     if kind == "integer":
         try:
             return int(Decimal(raw))
-        except (InvalidOperation, ValueError):
+        except (InvalidOperation, ValueError, OverflowError):  # "Infinity" overflows
             raise ValueError(_("Enter a whole number.")) from None
     if kind == "year":
         if not raw.isdigit() or len(raw) != 4:
@@ -648,6 +664,10 @@ def parse_raw(kind: str, raw: str):
             raise ValueError(_("Enter a three-letter currency code (ISO 4217)."))
         return raw.upper()
     return raw
+
+
+# observation field -> questionnaire field of a customized indicator
+CUSTOM_FIELD = {"value": "value", "value_text": "note"}
 
 
 def _sync_observations(
@@ -705,6 +725,16 @@ def _sync_observations(
                 continue
             obs.value = fields.get("value")
             obs.value_text = fields.get("note") or ""
+            try:
+                obs.full_clean(exclude=["disaggregation"], validate_constraints=False)
+            except ValidationError as exc:
+                # each message goes to the question it is about, as for the other answers
+                by_field = {i.field: i.name for i in group}
+                for field, messages in exc.message_dict.items():
+                    name = by_field.get(CUSTOM_FIELD.get(field, field), group[0].name)
+                    earlier = [errors[name]] if name in errors else []
+                    errors[name] = "; ".join([*earlier, *messages])
+                continue
             obs.save()
             result[key] = obs
     return result

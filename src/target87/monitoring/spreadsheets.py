@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from target87.knowledge.exports import _FORMULA_START, _cell
 from target87.monitoring.models import Indicator, Observation
 from target87.monitoring.xlsform import ImportRefused, RowError
 
@@ -56,14 +57,21 @@ def export_values(country, year: int) -> bytes:
                 value = getattr(obs, column, None) if obs else None
                 if column == "value_bool" and value is not None:
                     value = "yes" if value else "no"
-                row.append(
-                    "" if value is None else (float(value) if hasattr(value, "quantize") else value)
-                )
+                row.append(float(value) if hasattr(value, "quantize") else value)
             row += [obs.status if obs else "", indicator.name]
-            ws.append(row)
+            # typed text (a source, a note) must never be run as a formula by the spreadsheet
+            ws.append([_cell(value) for value in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _uncell(value):
+    """The text ``_cell`` wrote: its quote before a formula character is taken off again,
+    so that an exported value comes back unchanged."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
 
 
 def import_values(country, year: int, user, content: bytes) -> int:
@@ -92,7 +100,9 @@ def import_values(country, year: int, user, content: bytes) -> int:
     errors, changed = [], 0
     with transaction.atomic():
         for number, values in enumerate(rows[1:], start=2):
-            rec = {header[i]: values[i] for i in range(min(len(header), len(values)))}
+            rec = {
+                header[i]: _uncell(values[i]) for i in range(min(len(header), len(values)))
+            }
             if not any(rec.get(c) not in (None, "") for c in EDITABLE):
                 continue
             code = str(rec.get("indicator") or "").strip()

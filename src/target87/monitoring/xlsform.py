@@ -7,6 +7,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
@@ -174,7 +175,23 @@ def read_submissions(filename: str, content: bytes) -> list[tuple[int, dict[str,
     """(row number, {column: text}) for each data row of an XLSX or CSV file."""
     lower = filename.lower()
     if lower.endswith(".csv"):
-        text = content.decode("utf-8-sig")
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = content[: exc.start].count(b"\n") + 1
+            raise ImportRefused(
+                [
+                    RowError(
+                        line,
+                        "-",
+                        _(
+                            "%(file)s is not UTF-8 text (byte %(byte)s); UTF-8 was expected: "
+                            "save the file as CSV UTF-8 and import it again."
+                        )
+                        % {"file": filename, "byte": f"0x{content[exc.start]:02x}"},
+                    )
+                ]
+            ) from exc
         reader = csv.reader(io.StringIO(text))
         rows = list(reader)
     elif lower.endswith(".xlsx"):
@@ -244,7 +261,8 @@ IGNORED_COLUMNS = {
 
 def import_submissions(q: Questionnaire, user, filename: str, content: bytes) -> dict:
     """Load submissions into the draft. Every row is checked first; if any cell cannot be
-    read, nothing is loaded and each error names its row and column. Later rows overwrite
+    read, or an answer is refused once saved, nothing is loaded and each error names its
+    row and column. Later rows overwrite
     earlier ones (the last submission wins). Yes/no answers may be "yes"/"no" or the labels."""
     from target87.monitoring.services import parse_raw, save_draft
 
@@ -252,6 +270,7 @@ def import_submissions(q: Questionnaire, user, filename: str, content: bytes) ->
     rows = read_submissions(filename, content)
     errors: list[RowError] = []
     data: dict[str, str] = {}
+    source_row: dict[str, int] = {}  # question -> the row its answer comes from
     for number, row in rows:
         for column, raw in row.items():
             if column in IGNORED_COLUMNS or column.startswith("_") or not column:
@@ -272,7 +291,44 @@ def import_submissions(q: Questionnaire, user, filename: str, content: bytes) ->
                 errors.append(RowError(number, column, str(exc)))
                 continue
             data[column] = raw
+            source_row[column] = number
     if errors:
         raise ImportRefused(errors)
-    leftover = save_draft(q, user, data)
+    # An answer can still be refused once written (too many digits for the field, a value
+    # the indicator does not accept): then the whole file is undone, so that no row is half
+    # loaded and the draft keeps what it had before.
+    row_of_observation: dict[tuple, int] = {}
+    for column, number in source_row.items():
+        item = items[column]
+        if item.section in ("indicators", "custom"):
+            key = item.observation_key
+            row_of_observation[key] = max(number, row_of_observation.get(key, 0))
+
+    def row_of(name: str) -> int | None:
+        """The row of the file an error comes from; None for an answer typed before."""
+        if name in source_row:
+            return source_row[name]
+        item = items.get(name)
+        if item is None or item.section not in ("indicators", "custom"):
+            return None
+        try:
+            parse_raw(item.kind, q.answers.get(name, ""))
+        except ValueError:
+            return None  # a draft answer that did not read before this file either
+        # the observation this file changed was refused; its message is kept on the
+        # question that heads it
+        return row_of_observation.get(item.observation_key)
+
+    try:
+        with transaction.atomic():
+            leftover = save_draft(q, user, data)
+            for name, message in leftover.items():
+                number = row_of(name)
+                if number is not None:
+                    errors.append(RowError(number, name, message))
+            if errors:
+                raise ImportRefused(errors)
+    except ImportRefused:
+        q.refresh_from_db()  # the answers in memory were rolled back in the database
+        raise
     return {"rows": len(rows), "answers": len(data), "errors": leftover}
