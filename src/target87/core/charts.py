@@ -11,7 +11,22 @@ from functools import lru_cache
 from importlib import resources
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
-FONT = "DejaVu Sans, Noto Sans, sans-serif"
+# Chinese is drawn with the bundled Target87 Sans SC, so a chart looks the same on every
+# server, with or without Chinese fonts; characters it lacks fall back to the system
+FONT = "DejaVu Sans, Noto Sans, Target87 Sans SC, Noto Sans CJK SC, sans-serif"
+
+
+def bundled_fonts_dir():
+    """Directory of the fonts shipped with the platform (see data/fonts/OFL.txt)."""
+    return resources.files("target87.data") / "fonts"
+
+
+@lru_cache(maxsize=1)
+def _vl_convert():
+    import vl_convert as vlc
+
+    vlc.register_font_directory(str(bundled_fonts_dir()))
+    return vlc
 
 
 def base_spec(**extra) -> dict:
@@ -27,16 +42,12 @@ def base_spec(**extra) -> dict:
 
 @lru_cache(maxsize=512)
 def _svg(spec_json: str) -> str:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(json.loads(spec_json))
+    return _vl_convert().vegalite_to_svg(json.loads(spec_json))
 
 
 @lru_cache(maxsize=128)
 def _png(spec_json: str, scale: float) -> bytes:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(json.loads(spec_json), scale=scale)
+    return _vl_convert().vegalite_to_png(json.loads(spec_json), scale=scale)
 
 
 def render_svg(spec: dict) -> str:

@@ -96,7 +96,17 @@ def context(pathfinder) -> dict:
         "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
         "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
         "LANG": get_language(),
+        "CJK_FONT_URL": cjk_font_url(),
     }
+
+
+def cjk_font_url() -> str:
+    """The bundled Chinese font as a file URL, for servers without a Chinese font."""
+    from pathlib import Path
+
+    from target87.core.charts import bundled_fonts_dir
+
+    return Path(str(bundled_fonts_dir() / "Target87SansSC-Regular.otf")).as_uri()
 
 
 def filename(pathfinder) -> str:

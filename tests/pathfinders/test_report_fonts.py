@@ -1,0 +1,35 @@
+import re
+import zlib
+
+import pytest
+
+from target87.pathfinders.reference import load_pathfinder_data
+
+
+@pytest.fixture
+def seeded(db):
+    load_pathfinder_data()
+
+
+def _font_names(client, lang) -> set[str]:
+    response = client.get(f"/{lang}/pathfinders/NPL/report.pdf")
+    assert response.status_code == 200
+    pdf = b"".join(response) if response.streaming else response.content
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            pass
+    names = re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z0-9_-]+)", b"".join(parts))
+    return {n.decode() for n in names}
+
+
+def test_chinese_report_pdf_embeds_the_bundled_font(client, seeded):
+    # the same PDF on every server, whether or not it has Chinese fonts of its own
+    assert any(n.startswith("Target87-Sans-SC") for n in _font_names(client, "zh-hans"))
+
+
+def test_english_report_pdf_needs_no_chinese_font(client, seeded):
+    names = _font_names(client, "en")
+    assert names and not any(n.startswith("Target87") for n in names)
