@@ -422,7 +422,9 @@ class Observation(models.Model):
                 condition=Q(period__gte=1990) & Q(period__lte=2100), name="observation_period_range"
             ),
             models.CheckConstraint(
-                condition=Q(se__isnull=True) | Q(se__gte=0), name="observation_se_non_negative"
+                condition=Q(se__isnull=True) | Q(se__gte=0),
+                name="observation_se_non_negative",
+                violation_error_message=_("The standard error must be zero or more."),
             ),
         ]
 
