@@ -472,8 +472,15 @@ def practice_edit(request, slug=None):
             form.add_error("attachment", exc)
         else:
             if "submit" in request.POST:
-                submit_practice(request.user, practice)
-                messages.success(request, _("The practice was submitted for review."))
+                try:
+                    submit_practice(request.user, practice)
+                except ValidationError as exc:
+                    # The edits are already saved; only the submission was refused.
+                    messages.error(request, _(
+                        "The changes were saved, but the practice was not submitted for "
+                        "review: %(reason)s") % {"reason": " ".join(exc.messages)})
+                else:
+                    messages.success(request, _("The practice was submitted for review."))
             else:
                 messages.success(request, _("The draft was saved."))
             return redirect(practice.get_absolute_url())

@@ -74,18 +74,45 @@ def list_columns(path: str | Path, *, format: str | None = None) -> list[str]:
     """Column names of a file, reading only its header or metadata."""
     path = Path(path)
     fmt = format or detect_format(path)
+    if fmt not in FORMATS:
+        raise ReaderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     _exists(path)
     if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        return list(pq.read_schema(path).names)
+        return _parquet_columns(path)
     if fmt == "csv":
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            import csv
-
-            return next(csv.reader(fh), [])
+        return _csv_header(path)
     meta = _readstat(path, fmt, metadataonly=True, output_format="dict")[1]
     return list(meta.column_names)
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return list(pq.read_schema(path).names)
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        # ArrowInvalid for a damaged footer, OSError for a truncated file.
+        raise ReaderError(
+            f"{path.name}: expected a Parquet file, but it cannot be read ({exc})"
+        ) from None
+
+
+def _csv_header(path: Path) -> list[str]:
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return next(csv.reader(fh), [])
+    except UnicodeDecodeError as exc:
+        # The whole file is read as UTF-8 later; say so now rather than fail in the worker.
+        raise ReaderError(
+            f"{path.name}: expected UTF-8 encoded CSV text, but byte "
+            f"0x{exc.object[exc.start]:02x} is not valid UTF-8; save the file as "
+            f"\"CSV UTF-8\""
+        ) from None
+    except csv.Error as exc:
+        raise ReaderError(f"{path.name}: expected a CSV header row, but {exc}") from None
 
 
 def read_table(
@@ -173,7 +200,9 @@ def _read_parquet(path: Path, columns: list[str]) -> Table:
     try:
         tbl = pq.read_table(path, columns=columns)
     except Exception as exc:  # pyarrow raises several types for damaged files
-        raise ReaderError(f"cannot read Parquet file {path.name}: {exc}") from None
+        raise ReaderError(
+            f"{path.name}: expected a Parquet file, but it cannot be read ({exc})"
+        ) from None
     return Table({c: _arrow_to_numpy(tbl.column(c)) for c in columns})
 
 
@@ -189,8 +218,14 @@ def _read_csv(path: Path, columns: list[str]) -> Table:
     try:
         tbl = csv.read_csv(path, convert_options=convert)
     except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
-        raise ReaderError(f"cannot read CSV file {path.name}: {exc}") from None
+        raise ReaderError(
+            f"{path.name}: expected UTF-8 CSV with one value per column in each row, but it "
+            f"cannot be read ({exc})"
+        ) from None
     return Table({c: _arrow_to_numpy(tbl.column(c)) for c in columns})
+
+
+_STAT_NAMES = {"sav": "an SPSS (.sav)", "dta": "a Stata (.dta)"}
 
 
 def _readstat(path: Path, fmt: str, **kwargs):
@@ -200,7 +235,9 @@ def _readstat(path: Path, fmt: str, **kwargs):
     try:
         return reader(str(path), **kwargs)
     except Exception as exc:  # pyreadstat.ReadstatError and friends
-        raise ReaderError(f"cannot read {fmt} file {path.name}: {exc}") from None
+        raise ReaderError(
+            f"{path.name}: expected {_STAT_NAMES[fmt]} file, but it cannot be read ({exc})"
+        ) from None
 
 
 def _read_stat(path: Path, fmt: str, columns: list[str]) -> Table:

@@ -141,15 +141,35 @@ def create_upload(user, country, uploaded, description: str = "") -> SurveyUploa
     upload.file.save(upload.original_name, uploaded, save=False)
     try:
         upload.columns = list_columns(upload.file.path, format=fmt)
-    except (ReaderError, MeasureInputError) as exc:
-        upload.file.delete(save=False)
+    except MeasureInputError as exc:  # ReaderError: damaged Parquet, SPSS, Stata or CSV
+        _discard_file(upload)
         raise ValidationError(str(exc), code="unreadable") from None
+    except Exception:
+        # Whatever went wrong, a refused upload must not leave its microdata on disk.
+        _discard_file(upload)
+        raise
     if not upload.columns:
-        upload.file.delete(save=False)
+        _discard_file(upload)
         raise ValidationError(_("%(name)s has no columns.") % {"name": upload.original_name},
                               code="unreadable")
     upload.save()
     return upload
+
+
+def _discard_file(upload: SurveyUpload) -> None:
+    """Delete a refused upload's stored file and the random directory made for it."""
+    name = upload.file.name
+    storage = upload.file.storage
+    upload.file.delete(save=False)
+    folder = str(Path(name).parent)
+    if folder in ("", "."):
+        return
+    try:
+        directories, files = storage.listdir(folder)
+        if not directories and not files:
+            Path(storage.path(folder)).rmdir()
+    except (NotImplementedError, OSError):
+        pass  # remote storage has no directories to remove
 
 
 def resolve_columns(upload: SurveyUpload, names) -> dict[str, str | None]:

@@ -173,8 +173,18 @@ def run_download(request, pk, fmt):
     elif fmt == "json":
         body = services.rows_json(run)
     else:
-        year = request.GET.get("year", "")
-        body = services.rows_sdmx(run, int(year) if year.isdigit() else None)
+        year = request.GET.get("year", "").strip()
+        period = None
+        if year:
+            # The save form's own field: int() with its errors caught and the same year range
+            # (str.isdigit() accepts "²", which int() refuses).
+            field = SaveObservationsForm.base_fields["period"]
+            try:
+                period = field.clean(year)
+            except ValidationError as exc:
+                messages.error(request, f"{field.label}: {' '.join(exc.messages)}")
+                return redirect("surveys:run", pk=run.pk)
+        body = services.rows_sdmx(run, period)
     response = HttpResponse(body, content_type=f"{DOWNLOADS[fmt]}; charset=utf-8")
     name = f"child-labour-{run.upload.country.iso3.lower()}-run{run.pk}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

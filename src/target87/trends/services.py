@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from target87.core.charts import base_spec
 from target87.core.templatetags.platform import number, percent
+from target87.knowledge.exports import _cell
 from target87.measure import projections, reference_series
 from target87.measure.projections import Projection, ProjectionError
 
@@ -549,7 +550,7 @@ def panel_csv(panel: Panel, *, series: str, indicator: str, unit: str) -> str:
     projection = panel.projection
     method = projection.method if projection else ""
     common = [
-        method,
+        _cell(method),
         projection.from_year if projection else "",
         projection.to_year if projection else "",
         panel.target_year,
@@ -559,14 +560,17 @@ def panel_csv(panel: Panel, *, series: str, indicator: str, unit: str) -> str:
         observations = projection.observations
     else:
         observations = ()
+    # Text cells go through the export guard so that a spreadsheet never runs one as a
+    # formula; figures are left alone (a negative number is not a formula).
+    labels = [_cell(series), _cell(indicator), _cell(unit)]
     for year, value in observations:
-        writer.writerow([series, indicator, unit, year, "observed", _num(value), *common,
-                         panel.citations.get(year, "")])
+        writer.writerow([*labels, year, "observed", _num(value), *common,
+                         _cell(panel.citations.get(year, ""))])
     if projection is not None:
         data = projections.chart_data(projection)
         for kind in ("projected", "required"):
             for year, value in data[kind]:
-                writer.writerow([series, indicator, unit, year, kind, _num(value), *common, ""])
+                writer.writerow([*labels, year, kind, _num(value), *common, ""])
     return out.getvalue()
 
 
