@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.utils import translation
 from fontTools.ttLib import TTFont
 
 import target87
@@ -43,4 +44,10 @@ def test_charts_ask_for_the_bundled_font_and_register_it(monkeypatch):
     finally:
         charts._vl_convert.cache_clear()
     assert registered == [str(charts.bundled_fonts_dir())]
-    assert "Target87 Sans SC" in charts.base_spec()["config"]["font"]
+
+
+def test_chinese_charts_name_the_bundled_font_first():
+    with translation.override("zh-hans"):
+        assert charts.base_spec()["config"]["font"].startswith("Target87 Sans SC,")
+    with translation.override("ar"):
+        assert "Target87" not in charts.base_spec()["config"]["font"]

@@ -11,9 +11,18 @@ from functools import lru_cache
 from importlib import resources
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
-# Chinese is drawn with the bundled Target87 Sans SC, so a chart looks the same on every
-# server, with or without Chinese fonts; characters it lacks fall back to the system
-FONT = "DejaVu Sans, Noto Sans, Target87 Sans SC, Noto Sans CJK SC, sans-serif"
+FONT = "DejaVu Sans, Noto Sans, sans-serif"
+# The renderer draws a whole label in the first family it finds and falls back to any
+# font at all for missing characters, so Chinese charts must name the Chinese font first.
+# It is the bundled Target87 Sans SC: a chart looks the same on every server, with or
+# without Chinese fonts of its own.
+FONT_ZH = "Target87 Sans SC, Noto Sans CJK SC, DejaVu Sans, sans-serif"
+
+
+def chart_font() -> str:
+    from django.utils.translation import get_language
+
+    return FONT_ZH if (get_language() or "").startswith("zh") else FONT
 
 
 def bundled_fonts_dir():
@@ -33,7 +42,7 @@ def base_spec(**extra) -> dict:
     spec = {
         "$schema": VEGA_LITE_SCHEMA,
         "background": "white",
-        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11,
+        "config": {"font": chart_font(), "view": {"stroke": None}, "axis": {"labelFontSize": 11,
                                                                    "titleFontSize": 12}},
     }
     spec.update(extra)
