@@ -1,4 +1,13 @@
-from target87.accounts.permissions import Action, can, is_secretariat, scope_queryset
+from django import forms
+
+from target87.accounts.permissions import (
+    Action,
+    can,
+    focal_country_ids,
+    is_secretariat,
+    require,
+    scope_queryset,
+)
 
 
 class ScopedAdminMixin:
@@ -24,3 +33,20 @@ class ScopedAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return can(request.user, Action.DELETE, obj) if obj else is_secretariat(request.user)
+
+    def save_model(self, request, obj, form, change):
+        # The change permission was checked on the record as stored; check again on the
+        # record as edited, so that editing a country (or a parent that carries it) cannot
+        # move a record out of the editor's countries.
+        require(request.user, Action.CHANGE if change else Action.CREATE, obj)
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from target87.countries.models import Country
+
+        if db_field.related_model is Country and not is_secretariat(request.user):
+            kwargs["queryset"] = Country.objects.filter(pk__in=focal_country_ids(request.user))
+            # The autocomplete and raw-id widgets look countries up among all of them; a
+            # plain select offers only the countries this user may change.
+            kwargs["widget"] = forms.Select
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

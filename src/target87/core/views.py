@@ -85,4 +85,10 @@ def media_file(request, path):
     full = (root / path).resolve()
     if root not in full.parents or not full.is_file():
         raise Http404("No such file")
-    return FileResponse(full.open("rb"), as_attachment=False, filename=full.name)
+    # Only PDF and raster images open in the browser; anything else (office documents, and
+    # HTML or SVG that could run script in this site's origin) is downloaded, and the
+    # browser must not guess another type from the content.
+    inline = full.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
+    response = FileResponse(full.open("rb"), as_attachment=not inline, filename=full.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -191,15 +191,51 @@ def history(pathfinder: PathfinderCountry) -> list[StatusTransition]:
     return list(pathfinder.transitions.select_related("user").order_by("id"))
 
 
+@db_transaction.atomic
 def assign_focal_point_account(pathfinder: PathfinderCountry, account, by) -> None:
-    """Link a user account to the focal point and give it the country's focal-point role."""
+    """Link a user account to the focal point and give it the country's focal-point role.
+
+    The account linked before loses its focal-point role for this country (its roles for
+    other countries stay): a focal point who hands over no longer edits the country.
+    """
+    from target87.accounts.models import RoleAssignment
     from target87.accounts.services import grant_role
 
     require(by, Action.MANAGE, pathfinder)
+    previous = pathfinder.focal_point_user
     pathfinder.focal_point_user = account
     pathfinder.save(update_fields=["focal_point_user"])
+    if previous is not None and previous != account:
+        # deleted one by one so that the audit history records each revocation
+        for assignment in RoleAssignment.objects.filter(
+                user=previous, role=Role.FOCAL_POINT, country=pathfinder.country):
+            assignment._change_reason = f"focal point of {pathfinder.country.iso3} replaced"
+            assignment.delete()
     if account is not None:
         grant_role(account, Role.FOCAL_POINT, pathfinder.country)
+
+
+# --- workshops -------------------------------------------------------------------------
+
+def add_workshop_rows(workshop: Workshop) -> int:
+    """Give a workshop one participation row per stakeholder group and one checklist row
+    per preparatory item; rows already there are kept. Returns the number created.
+
+    Called when a workshop is saved, never when it is only looked at.
+    """
+    from target87.pathfinders.models import (
+        Participation,
+        PreparatoryItem,
+        PreparatoryTask,
+        StakeholderGroup,
+    )
+
+    created = 0
+    for group in StakeholderGroup.values:
+        created += Participation.objects.get_or_create(workshop=workshop, group=group)[1]
+    for item in PreparatoryItem.values:
+        created += PreparatoryTask.objects.get_or_create(workshop=workshop, item=item)[1]
+    return created
 
 
 # --- annual reviews and the on-hold rule -----------------------------------------------

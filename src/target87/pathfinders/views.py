@@ -214,6 +214,16 @@ def pathfinder_create(request):
     return render(request, "pathfinders/create.html", {"countries": countries, "error": error})
 
 
+def _rows_formset(formset_class, data, workshop, prefix, field, values, model):
+    """A formset with one form per group (or checklist item): the rows on record, then a
+    blank form for each value that has none yet, so that showing the page writes nothing."""
+    present = set(model.objects.filter(workshop=workshop).values_list(field, flat=True))
+    missing = [v for v in values if v not in present]
+    formset_class = type(formset_class.__name__, (formset_class,), {"extra": len(missing)})
+    return formset_class(data, instance=workshop, prefix=prefix,
+                         initial=[{field: v} for v in missing])
+
+
 @login_required
 def workshop_edit(request, iso3, pk=None):
     pathfinder = _pathfinder(iso3)
@@ -222,16 +232,12 @@ def workshop_edit(request, iso3, pk=None):
         country=country, region=country.ilo_region)
     require(request.user, Action.CHANGE if pk else Action.CREATE, workshop)
     form = WorkshopForm(request.POST or None, instance=workshop)
-    if workshop.pk:
-        # one row per stakeholder group and per checklist item, created on first edit
-        for group in StakeholderGroup.values:
-            Participation.objects.get_or_create(workshop=workshop, group=group)
-        for item in PreparatoryItem.values:
-            PreparatoryTask.objects.get_or_create(workshop=workshop, item=item)
-    participants = ParticipationFormSet(request.POST or None, instance=workshop,
-                                        prefix="participants") if workshop.pk else None
-    preparation = PreparationFormSet(request.POST or None, instance=workshop,
-                                     prefix="preparation") if workshop.pk else None
+    participants = _rows_formset(
+        ParticipationFormSet, request.POST or None, workshop, "participants", "group",
+        StakeholderGroup.values, Participation) if workshop.pk else None
+    preparation = _rows_formset(
+        PreparationFormSet, request.POST or None, workshop, "preparation", "item",
+        PreparatoryItem.values, PreparatoryTask) if workshop.pk else None
     if request.method == "POST":
         sets = [s for s in (participants, preparation) if s is not None]
         if form.is_valid() and all(s.is_valid() for s in sets):
@@ -239,6 +245,8 @@ def workshop_edit(request, iso3, pk=None):
                 form.save()
                 for s in sets:
                     s.save()
+                # rows the form left blank are created now, so the page lists them all
+                services.add_workshop_rows(workshop)
             messages.success(request, _("The workshop was saved."))
             if not pk:
                 return redirect("pathfinders:workshop_edit", iso3=country.iso3, pk=workshop.pk)
