@@ -41,12 +41,34 @@ class ScopedAdminMixin:
         require(request.user, Action.CHANGE if change else Action.CREATE, obj)
         super().save_model(request, obj, form, change)
 
+    def editable_country_ids(self, request) -> set[int] | None:
+        """Countries whose records this user may link to here; None means every country."""
+        return None if is_secretariat(request.user) else focal_country_ids(request.user)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         from target87.countries.models import Country
 
-        if db_field.related_model is Country and not is_secretariat(request.user):
-            kwargs["queryset"] = Country.objects.filter(pk__in=focal_country_ids(request.user))
-            # The autocomplete and raw-id widgets look countries up among all of them; a
-            # plain select offers only the countries this user may change.
-            kwargs["widget"] = forms.Select
+        allowed = self.editable_country_ids(request)
+        related = db_field.related_model
+        if allowed is not None:
+            if related is Country:
+                kwargs["queryset"] = Country.objects.filter(pk__in=allowed)
+            elif _country_field(related):
+                # a parent record (priority, workshop, customized indicator) of another
+                # country would carry the record out of the editor's countries
+                kwargs["queryset"] = related._default_manager.filter(country_id__in=allowed)
+            if "queryset" in kwargs:
+                # The autocomplete and raw-id widgets look records up among all of them
+                # (and show the label of any id typed); a plain select offers only these.
+                kwargs["widget"] = forms.Select
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _country_field(model) -> bool:
+    from target87.countries.models import Country
+
+    try:
+        field = model._meta.get_field("country")
+    except Exception:  # FieldDoesNotExist: the model is not country-scoped
+        return False
+    return getattr(field, "related_model", None) is Country

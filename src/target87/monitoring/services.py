@@ -623,6 +623,16 @@ YES = {"yes", "y", "true", "1", "oui", "sí", "si", "on"}
 NO = {"no", "n", "false", "0", "non"}
 
 
+# Larger than any count or amount an indicator holds; also keeps "1e1000000" from costing
+# seconds of work when turned into an integer
+MAX_MAGNITUDE = 16  # the value columns hold 16 digits before the point
+
+
+def _check_magnitude(number: Decimal) -> None:
+    if number and number.adjusted() >= MAX_MAGNITUDE:
+        raise ValueError(_("Enter a number below ten million billion (10^16)."))
+
+
 def parse_raw(kind: str, raw: str):
     """Parse one typed answer; raises ``ValueError`` with a readable message."""
     raw = (raw or "").strip()
@@ -636,14 +646,20 @@ def parse_raw(kind: str, raw: str):
         # Decimal() reads "NaN" and "Infinity" too, which no indicator value can be
         if not number.is_finite():
             raise ValueError(_("Enter a finite number (not NaN or infinity)."))
+        _check_magnitude(number)
         return number
     if kind == "integer":
         try:
-            return int(Decimal(raw))
-        except (InvalidOperation, ValueError, OverflowError):  # "Infinity" overflows
+            number = Decimal(raw)
+        except InvalidOperation:
             raise ValueError(_("Enter a whole number.")) from None
+        if not number.is_finite() or number != number.to_integral_value():
+            raise ValueError(_("Enter a whole number."))
+        _check_magnitude(number)
+        return int(number)
     if kind == "year":
-        if not raw.isdigit() or len(raw) != 4:
+        # isdecimal(), not isdigit(): Arabic-Indic and full-width digits read, "²" does not
+        if not raw.isdecimal() or len(raw) != 4:
             raise ValueError(_("Enter a year with four digits."))
         return int(raw)
     if kind in ("yes_no", "checkbox"):

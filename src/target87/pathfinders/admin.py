@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from target87.accounts.admin_mixins import ScopedAdminMixin
+from target87.accounts.permissions import Action
 from target87.pathfinders import services
 from target87.pathfinders.forms import RoadmapActionForm
 from target87.pathfinders.models import (
@@ -43,6 +44,16 @@ class PathfinderCountryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["country"]
     raw_id_fields = ["focal_point_user"]
     inlines = [TransitionInline]
+
+    def save_model(self, request, obj, form, change):
+        # the account goes through the hand-over rule: the previous account loses the
+        # country's focal-point role and the new one receives it
+        account = obj.focal_point_user
+        if change and "focal_point_user" in form.changed_data:
+            obj.focal_point_user = PathfinderCountry.objects.get(pk=obj.pk).focal_point_user
+        super().save_model(request, obj, form, change)
+        if not change or "focal_point_user" in form.changed_data:
+            services.assign_focal_point_account(obj, account, request.user)
 
 
 @admin.register(StatusTransition)
@@ -143,6 +154,12 @@ class AnnualReviewAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["year", "substantial_progress"]
     autocomplete_fields = ["country"]
     readonly_fields = ["reviewed_by"]
+
+    def editable_country_ids(self, request):
+        # GCG members review every pathfinder country, not only focal points' own
+        if services._review_rule(request.user, Action.CHANGE, None):
+            return None
+        return super().editable_country_ids(request)
 
     def save_model(self, request, obj, form, change):
         if change:
