@@ -60,7 +60,7 @@ import numpy as np
 from target87.measure import survey
 from target87.measure.cli import MeasureInputError
 from target87.measure.readers import Table, read_table
-from target87.measure.survey import describe_rows
+from target87.measure.survey import row_params
 
 AGE_GROUPS: dict[str, tuple[int, int]] = {
     "5-11": (5, 11),
@@ -110,7 +110,8 @@ class Definition:
 
     def __post_init__(self):
         if self.comparison not in (">=", ">"):
-            raise ChildLabourInputError("comparison must be '>=' or '>'")
+            raise ChildLabourInputError("comparison_unknown", "comparison must be '>=' or '>'",
+                                        value=self.comparison)
 
     def describe(self) -> str:
         def bands(rules):
@@ -139,7 +140,9 @@ class Definition:
                     fields[key] = tuple((int(a), int(b), float(h)) for a, b, h in data[key])
                 except (TypeError, ValueError):
                     raise ChildLabourInputError(
-                        f"definition {key!r} must be a list of [first age, last age, hours]"
+                        "definition_rules_invalid",
+                        "definition %(key)r must be a list of [first age, last age, hours]",
+                        key=key,
                     ) from None
         if fields and "id" not in fields:
             fields["id"] = f"{base.id}-custom"
@@ -179,7 +182,8 @@ def get_definition(definition: Definition | str | Mapping | None) -> Definition:
         return Definition.from_dict(definition)
     if definition not in DEFINITIONS:
         raise ChildLabourInputError(
-            f"unknown definition {definition!r}; choose one of {', '.join(DEFINITIONS)}"
+            "definition_unknown", "unknown definition %(value)r; choose one of %(choices)s",
+            value=definition, choices=", ".join(DEFINITIONS),
         )
     return DEFINITIONS[definition]
 
@@ -239,13 +243,15 @@ class VariableMapping:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ChildLabourInputError(
-                f"mapping: unknown key(s) {', '.join(unknown)}; known keys are "
-                f"{', '.join(sorted(known))}"
+                "mapping_keys_unknown",
+                "mapping: unknown key(s) %(keys)s; known keys are %(known)s",
+                keys=", ".join(unknown), known=", ".join(sorted(known)),
             )
         values.update(data)
         for key in ("age", "weight"):
             if not values.get(key):
-                raise ChildLabourInputError(f"mapping: {key!r} is required")
+                raise ChildLabourInputError("mapping_key_required",
+                                            "mapping: %(key)r is required", key=key)
         kwargs = {}
         for key, value in values.items():
             if key == "population":
@@ -262,8 +268,9 @@ class VariableMapping:
                 kwargs[key] = value
         mapping = cls(**kwargs)
         if not mapping.econ_hours:
-            raise ChildLabourInputError("mapping: 'econ_hours' (hours of economic activity) "
-                                        "is required")
+            raise ChildLabourInputError("mapping_econ_hours_required",
+                                        "mapping: 'econ_hours' (hours of economic activity) "
+                                        "is required", key="econ_hours")
         return mapping
 
 
@@ -301,7 +308,9 @@ def get_mapping(mapping: VariableMapping | str | Mapping | Path | None) -> Varia
     if path.suffix.lower() == ".json" or path.is_file():
         return load_mapping(path)
     raise ChildLabourInputError(
-        f"unknown preset {mapping!r}; choose one of {', '.join(MAPPINGS)} or give a JSON file"
+        "mapping_preset_unknown",
+        "unknown preset %(value)r; choose one of %(choices)s or give a JSON file",
+        value=mapping, choices=", ".join(MAPPINGS),
     )
 
 
@@ -310,11 +319,16 @@ def load_mapping(path: str | Path) -> VariableMapping:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ChildLabourInputError(f"mapping file not found: {path}") from None
+        raise ChildLabourInputError("mapping_file_not_found", "mapping file not found: %(path)s",
+                                    path=str(path)) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ChildLabourInputError(f"mapping file {path.name} is not valid JSON: {exc}") from None
+        raise ChildLabourInputError("mapping_file_not_json",
+                                    "mapping file %(file)s is not valid JSON: %(detail)s",
+                                    file=path.name, detail=str(exc)) from None
     if not isinstance(data, dict):
-        raise ChildLabourInputError(f"mapping file {path.name} must hold a JSON object")
+        raise ChildLabourInputError("mapping_file_not_object",
+                                    "mapping file %(file)s must hold a JSON object",
+                                    file=path.name)
     return VariableMapping.from_dict(data)
 
 
@@ -353,7 +367,8 @@ def _numeric(table: Table, name: str, what: str) -> np.ndarray:
     if bad.any():
         first = arr[np.flatnonzero(bad)[0]]
         raise ChildLabourInputError(
-            f"{what} column {name!r} must be numeric; found {first!r} at {describe_rows(bad)}"
+            "column_not_numeric", "%(what)s column %(column)r must be numeric; found %(value)r at "
+            "%(rows)s", what=what, column=name, value=first, **row_params(bad),
         )
     return out
 
@@ -373,7 +388,8 @@ def _hours(table: Table, cols: Sequence[str], codes: np.ndarray, what: str, note
             h = np.where(coded, np.nan, h)
         if (h < 0).any():
             raise ChildLabourInputError(
-                f"{what} column {name!r} has negative hours at {describe_rows(h < 0)}"
+                "hours_negative", "%(what)s column %(column)r has negative hours at %(rows)s",
+                what=what, column=name, **row_params(h < 0),
             )
         total = h if total is None else np.where(
             np.isnan(total), h, np.where(np.isnan(h), total, total + h)
@@ -428,7 +444,8 @@ def classify(
     missing_age = np.isnan(age) & population
     if missing_age.any():
         raise ChildLabourInputError(
-            f"age column {mapping.age!r} is missing at {describe_rows(missing_age)}"
+            "age_missing", "age column %(column)r is missing at %(rows)s",
+            column=mapping.age, **row_params(missing_age),
         )
     with np.errstate(invalid="ignore"):
         outside = population & ((age < 5) | (age > 17) | (age != np.floor(age)))
@@ -436,8 +453,10 @@ def classify(
         if out_of_range == "error":
             first = age[np.flatnonzero(outside)[0]]
             raise ChildLabourInputError(
-                f"age column {mapping.age!r} is outside 5-17 (or not whole years), e.g. "
-                f"{first:g}, at {describe_rows(outside)}"
+                "age_out_of_range",
+                "age column %(column)r is outside 5-17 (or not whole years), e.g. %(value)g, "
+                "at %(rows)s",
+                column=mapping.age, value=float(first), **row_params(outside),
             )
         notes.append(f"{int(outside.sum())} row(s) aged outside 5-17 not counted")
         population &= ~outside
@@ -459,6 +478,7 @@ def classify(
     if definition.include_hazard:
         if hazard is None:
             raise ChildLabourInputError(
+                "hazard_columns_unmapped",
                 "the definition includes hazardous conditions but the mapping has no hazard columns"
             )
         sna = sna | hazard
@@ -587,24 +607,29 @@ def child_labour_prevalence(
     mapping = get_mapping(mapping)
     definition = get_definition(definition)
     if basis not in ("sna", "general", "both"):
-        raise ChildLabourInputError("basis must be sna, general or both")
+        raise ChildLabourInputError("basis_unknown", "basis must be sna, general or both",
+                                    value=basis)
     bases = list(BASES) if basis == "both" else [basis]
     if ci not in ("logit", "korn-graubard", "beta"):
-        raise ChildLabourInputError("ci must be logit or korn-graubard")
+        raise ChildLabourInputError("ci_unknown", "ci must be logit or korn-graubard", value=ci)
     if df not in DF_METHODS:
-        raise ChildLabourInputError(f"df must be one of {', '.join(DF_METHODS)}; got {df!r}")
+        raise ChildLabourInputError("df_unknown", "df must be one of %(choices)s; got %(value)r",
+                                    choices=", ".join(DF_METHODS), value=df)
     if isinstance(by_cross, str):
         by_cross = [c.strip() for c in by_cross.split(",") if c.strip()]
     by_cross = [c for c in dict.fromkeys(by_cross) if c and c != "none"]
     unknown_cross = [c for c in by_cross if c not in CROSSES]
     if unknown_cross:
         raise ChildLabourInputError(
-            f"by_cross {unknown_cross[0]!r} is not one of {', '.join(CROSSES)} (or none)"
+            "by_cross_unknown", "by_cross %(value)r is not one of %(choices)s (or none)",
+            value=unknown_cross[0], choices=", ".join(CROSSES),
         )
     by = [b for b in dict.fromkeys(by) if b]
     clash = [b for b in by if b in ("sex", "age_group", "basis", "df_method")]
     if clash:
-        raise ChildLabourInputError(f"--by column name {clash[0]!r} clashes with an output column")
+        raise ChildLabourInputError("by_column_clash",
+                                    "--by column name %(column)r clashes with an output column",
+                                    column=clash[0])
 
     report(0.0, "reading data")
     required = [c for c in mapping.columns() if c not in mapping.optional] + by
@@ -630,8 +655,8 @@ def child_labour_prevalence(
     missing_w = np.isnan(weights)
     if (missing_w & cls.in_population).any():
         raise ChildLabourInputError(
-            f"weight column {mapping.weight!r} is missing at "
-            f"{describe_rows(missing_w & cls.in_population)}"
+            "weight_missing", "weight column %(column)r is missing at %(rows)s",
+            column=mapping.weight, **row_params(missing_w & cls.in_population),
         )
     weights = np.where(missing_w, 0.0, weights)
     design = survey.svydesign(
@@ -644,14 +669,16 @@ def child_labour_prevalence(
                "fpc": mapping.fpc or ""},
     )
     if cls.in_population.sum() == 0:
-        raise ChildLabourInputError("no child aged 5-17 is counted in the data")
+        raise ChildLabourInputError("no_children", "no child aged 5-17 is counted in the data")
 
     notes = list(cls.notes)
     if hazard:
         if cls.hazardous is None:
             raise ChildLabourInputError(
+                "hazard_columns_absent",
                 "hazardous-work rows need the hazard items: none of the mapping's hazard "
-                f"columns ({', '.join(mapping.hazard) or 'none mapped'}) is in the data"
+                "columns (%(columns)s) is in the data",
+                columns=", ".join(mapping.hazard) or "none mapped",
             )
         bases.append(HAZARDOUS)
         present = [c for c in mapping.hazard if c in table]

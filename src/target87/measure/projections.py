@@ -84,18 +84,26 @@ def normalise_points(points: Points) -> tuple[tuple[int, float], ...]:
         try:
             year, value = item
         except (TypeError, ValueError) as exc:
-            raise ProjectionError(f"expected (year, value) pairs, got {item!r}") from exc
+            raise ProjectionError("observation_not_pair",
+                                  "expected (year, value) pairs, got %(value)r",
+                                  value=item) from exc
         if isinstance(year, bool) or not float(year).is_integer():
-            raise ProjectionError(f"year must be a whole number, got {year!r}")
+            raise ProjectionError("year_not_whole", "year must be a whole number, got %(value)r",
+                                  value=year)
         year = int(year)
         try:
             value = float(value)
         except (TypeError, ValueError) as exc:
-            raise ProjectionError(f"value for {year} is not a number: {value!r}") from exc
+            raise ProjectionError("value_not_number",
+                                  "value for %(year)s is not a number: %(value)r",
+                                  year=year, value=value) from exc
         if not math.isfinite(value):
-            raise ProjectionError(f"value for {year} is not a finite number: {value!r}")
+            raise ProjectionError("value_not_finite",
+                                  "value for %(year)s is not a finite number: %(value)r",
+                                  year=year, value=value)
         if year in out:
-            raise ProjectionError(f"year {year} appears more than once")
+            raise ProjectionError("year_repeated", "year %(year)s appears more than once",
+                                  year=year)
         out[year] = value
     return tuple(sorted(out.items()))
 
@@ -106,7 +114,8 @@ def _window(
     data = normalise_points(points)
     if len(data) < 2:
         raise ProjectionError(
-            f"a projection needs at least two observations; got {len(data)}"
+            "too_few_observations",
+            "a projection needs at least two observations; got %(count)s", count=len(data),
         )
     years = [y for y, _ in data]
     start = years[0] if from_year is None else int(from_year)
@@ -114,14 +123,19 @@ def _window(
     for label, year in (("from", start), ("to", end)):
         if year not in years:
             raise ProjectionError(
-                f"unknown {label} year {year}: observations exist for "
-                f"{', '.join(str(y) for y in years)}"
+                "from_year_unknown" if label == "from" else "to_year_unknown",
+                "unknown %(label)s year %(year)s: observations exist for %(years)s",
+                label=label, year=year, years=", ".join(str(y) for y in years),
             )
     if start >= end:
-        raise ProjectionError(f"from year ({start}) must be before to year ({end})")
+        raise ProjectionError("from_year_not_before_to_year",
+                              "from year (%(start)s) must be before to year (%(end)s)",
+                              start=start, end=end)
     if int(target_year) <= end:
         raise ProjectionError(
-            f"target year {target_year} must be after the last observation used ({end})"
+            "target_year_too_early",
+            "target year %(target_year)s must be after the last observation used (%(end)s)",
+            target_year=target_year, end=end,
         )
     window = tuple((y, v) for y, v in data if start <= y <= end)
     return data, window, start, end
@@ -131,8 +145,10 @@ def _check_positive(window: Iterable[tuple[int, float]], method: str) -> None:
     bad = [f"{y}={v:g}" for y, v in window if v <= 0]
     if bad:
         raise ProjectionError(
-            f"the {method} method needs positive values (a rate of change is undefined "
-            f"from or to zero); got {', '.join(bad)}"
+            "values_not_positive",
+            "the %(method)s method needs positive values (a rate of change is undefined "
+            "from or to zero); got %(values)s",
+            method=method, values=", ".join(bad),
         )
 
 
@@ -141,7 +157,9 @@ def _check_target(target: float | None) -> float | None:
         return None
     target = float(target)
     if not math.isfinite(target) or target < 0:
-        raise ProjectionError(f"target must be a finite level of zero or more, got {target!r}")
+        raise ProjectionError("target_invalid",
+                              "target must be a finite level of zero or more, got %(value)r",
+                              value=target)
     return target
 
 
@@ -193,7 +211,9 @@ def required_pace(
     base_value = float(base_value)
     if int(target_year) <= int(base_year):
         raise ProjectionError(
-            f"target year {target_year} must be after the last observation ({base_year})"
+            "target_year_not_after_base",
+            "target year %(target_year)s must be after the last observation (%(base_year)s)",
+            target_year=target_year, base_year=base_year,
         )
     years = int(target_year) - int(base_year)
     change = (target - base_value) / years
@@ -574,7 +594,8 @@ def project(
         function = _DISPATCH[method]
     except KeyError:
         raise ProjectionError(
-            f"unknown method {method!r}; choose one of {', '.join(METHODS)}"
+            "method_unknown", "unknown method %(value)r; choose one of %(choices)s",
+            value=method, choices=", ".join(METHODS),
         ) from None
     return function(
         points, target_year=target_year, from_year=from_year, to_year=to_year, target=target

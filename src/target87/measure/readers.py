@@ -48,7 +48,8 @@ class Table:
         try:
             return self.columns[name]
         except KeyError:
-            raise ReaderError(f"column {name!r} not found in {self.source or 'the data'}") from None
+            raise ReaderError("column_not_found", "column %(column)r not found in %(source)s",
+                              column=name, source=self.source or "the data") from None
 
     def label(self, column: str, code) -> str | None:
         labels = self.value_labels.get(column) or {}
@@ -64,8 +65,9 @@ def detect_format(path: str | Path) -> str:
     fmt = _SUFFIXES.get(suffix)
     if fmt is None:
         raise ReaderError(
-            f"cannot tell the format of {str(path)!r} from its extension; "
-            f"use one of {', '.join(sorted(_SUFFIXES))}"
+            "format_unknown_extension",
+            "cannot tell the format of %(file)r from its extension; use one of %(choices)s",
+            file=str(path), choices=", ".join(sorted(_SUFFIXES)),
         )
     return fmt
 
@@ -75,7 +77,8 @@ def list_columns(path: str | Path, *, format: str | None = None) -> list[str]:
     path = Path(path)
     fmt = format or detect_format(path)
     if fmt not in FORMATS:
-        raise ReaderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ReaderError("format_unknown", "unknown format %(format)r; use one of %(choices)s",
+                          format=fmt, choices=", ".join(FORMATS))
     _exists(path)
     if fmt == "parquet":
         return _parquet_columns(path)
@@ -94,7 +97,9 @@ def _parquet_columns(path: Path) -> list[str]:
     except (pa.ArrowException, OSError, ValueError) as exc:
         # ArrowInvalid for a damaged footer, OSError for a truncated file.
         raise ReaderError(
-            f"{path.name}: expected a Parquet file, but it cannot be read ({exc})"
+            "parquet_unreadable",
+            "%(file)s: expected a Parquet file, but it cannot be read (%(detail)s)",
+            file=path.name, detail=str(exc),
         ) from None
 
 
@@ -107,12 +112,14 @@ def _csv_header(path: Path) -> list[str]:
     except UnicodeDecodeError as exc:
         # The whole file is read as UTF-8 later; say so now rather than fail in the worker.
         raise ReaderError(
-            f"{path.name}: expected UTF-8 encoded CSV text, but byte "
-            f"0x{exc.object[exc.start]:02x} is not valid UTF-8; save the file as "
-            f"\"CSV UTF-8\""
+            "csv_not_utf8",
+            "%(file)s: expected UTF-8 encoded CSV text, but byte %(byte)s is not valid UTF-8; "
+            "save the file as \"CSV UTF-8\"",
+            file=path.name, byte=f"0x{exc.object[exc.start]:02x}",
         ) from None
     except csv.Error as exc:
-        raise ReaderError(f"{path.name}: expected a CSV header row, but {exc}") from None
+        raise ReaderError("csv_no_header", "%(file)s: expected a CSV header row, but %(detail)s",
+                          file=path.name, detail=str(exc)) from None
 
 
 def read_table(
@@ -130,7 +137,8 @@ def read_table(
     path = Path(path)
     fmt = format or detect_format(path)
     if fmt not in FORMATS:
-        raise ReaderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ReaderError("format_unknown", "unknown format %(format)r; use one of %(choices)s",
+                          format=fmt, choices=", ".join(FORMATS))
     _exists(path)
     wanted = list(dict.fromkeys(columns)) if columns is not None else None
     actual = list_columns(path, format=fmt)
@@ -147,9 +155,13 @@ def read_table(
                 missing.append(name)
         if missing:
             raise ReaderError(
-                f"{path.name}: column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(repr(m) for m in missing)} not found "
-                f"(the file has {len(actual)} columns, e.g. {', '.join(actual[:8])})"
+                "columns_not_found" if len(missing) > 1 else "column_not_in_file",
+                ("%(file)s: columns %(columns)s not found (the file has %(n_columns)s columns, "
+                 "e.g. %(examples)s)") if len(missing) > 1 else
+                ("%(file)s: column %(columns)s not found (the file has %(n_columns)s columns, "
+                 "e.g. %(examples)s)"),
+                file=path.name, columns=", ".join(repr(m) for m in missing), missing=missing,
+                n_columns=len(actual), examples=", ".join(actual[:8]),
             )
     else:
         rename = {c: c for c in actual}
@@ -170,7 +182,7 @@ def read_table(
 
 def _exists(path: Path) -> None:
     if not path.is_file():
-        raise ReaderError(f"file not found: {path}")
+        raise ReaderError("file_not_found", "file not found: %(path)s", path=str(path))
 
 
 def _arrow_to_numpy(col) -> np.ndarray:
@@ -201,7 +213,9 @@ def _read_parquet(path: Path, columns: list[str]) -> Table:
         tbl = pq.read_table(path, columns=columns)
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise ReaderError(
-            f"{path.name}: expected a Parquet file, but it cannot be read ({exc})"
+            "parquet_unreadable",
+            "%(file)s: expected a Parquet file, but it cannot be read (%(detail)s)",
+            file=path.name, detail=str(exc),
         ) from None
     return Table({c: _arrow_to_numpy(tbl.column(c)) for c in columns})
 
@@ -219,13 +233,20 @@ def _read_csv(path: Path, columns: list[str]) -> Table:
         tbl = csv.read_csv(path, convert_options=convert)
     except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
         raise ReaderError(
-            f"{path.name}: expected UTF-8 CSV with one value per column in each row, but it "
-            f"cannot be read ({exc})"
+            "csv_unreadable",
+            "%(file)s: expected UTF-8 CSV with one value per column in each row, but it "
+            "cannot be read (%(detail)s)",
+            file=path.name, detail=str(exc),
         ) from None
     return Table({c: _arrow_to_numpy(tbl.column(c)) for c in columns})
 
 
-_STAT_NAMES = {"sav": "an SPSS (.sav)", "dta": "a Stata (.dta)"}
+_STAT_ERRORS = {
+    "sav": ("sav_unreadable",
+            "%(file)s: expected an SPSS (.sav) file, but it cannot be read (%(detail)s)"),
+    "dta": ("dta_unreadable",
+            "%(file)s: expected a Stata (.dta) file, but it cannot be read (%(detail)s)"),
+}
 
 
 def _readstat(path: Path, fmt: str, **kwargs):
@@ -236,7 +257,7 @@ def _readstat(path: Path, fmt: str, **kwargs):
         return reader(str(path), **kwargs)
     except Exception as exc:  # pyreadstat.ReadstatError and friends
         raise ReaderError(
-            f"{path.name}: expected {_STAT_NAMES[fmt]} file, but it cannot be read ({exc})"
+            *_STAT_ERRORS[fmt], file=path.name, detail=str(exc),
         ) from None
 
 

@@ -157,7 +157,8 @@ def _rows_for(name: str) -> list[Observation]:
     rows = [o for o in load_observations() if o.series == name]
     if not rows:
         known = ", ".join(series_names())
-        raise UnknownSeriesError(f"unknown series {name!r}; known series: {known}")
+        raise UnknownSeriesError("series_unknown", "unknown series %(series)r; known series: "
+                                 "%(known)s", series=name, known=known)
     return rows
 
 
@@ -170,13 +171,17 @@ def _select(
     if not rows:
         available = "; ".join(f"sex={s}, region={r}" for s, r, _ in breakdowns(name))
         raise UnknownSeriesError(
-            f"series {name!r} has no figures for sex={sex}, region={region}; "
-            f"available: {available}"
+            "series_breakdown_unknown",
+            "series %(series)r has no figures for sex=%(sex)s, region=%(region)s; "
+            "available: %(available)s",
+            series=name, sex=sex, region=region, available=available,
         )
     groups = {o.age_group for o in rows}
     if len(groups) > 1:
         raise UnknownSeriesError(
-            f"series {name!r} mixes age groups {sorted(groups)}; choose one with age_group"
+            "series_age_groups_mixed",
+            "series %(series)r mixes age groups %(groups)s; choose one with age_group",
+            series=name, groups=sorted(groups),
         )
     return rows
 
@@ -199,7 +204,9 @@ def get_series(
     if as_of is not None:
         rows = [o for o in rows if o.release_date[: len(as_of)] <= as_of]
         if not rows:
-            raise UnknownSeriesError(f"series {name!r} had no published figures by {as_of}")
+            raise UnknownSeriesError("series_not_published",
+                                     "series %(series)r had no published figures by %(as_of)s",
+                                     series=name, as_of=as_of)
     latest: dict[int, Observation] = {}
     for o in rows:
         current = latest.get(o.year)

@@ -69,6 +69,15 @@ def describe_rows(mask: np.ndarray, limit: int = 5) -> str:
     return f"row{'s' if idx.size > 1 else ''} {first}{more}"
 
 
+def row_params(mask: np.ndarray, limit: int = 5) -> dict:
+    """Error parameters for offending rows: ``rows`` (the English phrase of
+    :func:`describe_rows`) plus the numbers themselves, so the phrase can be said in
+    another language: ``row_numbers`` (the first ``limit``, from 1) and ``row_count``."""
+    idx = np.flatnonzero(mask)
+    return {"rows": describe_rows(mask, limit), "row_numbers": [int(i) + 1 for i in idx[:limit]],
+            "row_count": int(idx.size)}
+
+
 def dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes ``0..k-1`` for ``values`` and the sorted distinct labels.
 
@@ -160,11 +169,14 @@ def _float_column(values, name: str, *, allow_missing: bool = False) -> np.ndarr
         except (TypeError, ValueError):
             bad = np.array([not _is_number(v) for v in arr.ravel()])
             raise SurveyDesignError(
-                f"column {name!r} must be numeric; non-numeric values at {describe_rows(bad)}"
+                "design_column_not_numeric",
+                "column %(column)r must be numeric; non-numeric values at %(rows)s",
+                column=name, **row_params(bad),
             ) from None
     arr = arr.astype(np.float64, copy=False)
     if not allow_missing and np.isnan(arr).any():
-        raise SurveyDesignError(f"column {name!r} is missing at {describe_rows(np.isnan(arr))}")
+        raise SurveyDesignError("design_column_missing", "column %(column)r is missing at %(rows)s",
+                                column=name, **row_params(np.isnan(arr)))
     return arr
 
 
@@ -220,19 +232,22 @@ def svydesign(
     lonely = _LONELY_ALIASES.get(str(lonely_psu))
     if lonely is None:
         raise SurveyDesignError(
-            f"lonely PSU option must be one of error, certainty, adjust, remove; got {lonely_psu!r}"
+            "lonely_psu_option_unknown",
+            "lonely PSU option must be one of error, certainty, adjust, remove; got %(value)r",
+            value=lonely_psu,
         )
     w = _float_column(weights, names["weights"])
     n = w.size
     if n == 0:
-        raise SurveyDesignError("the data have no rows")
+        raise SurveyDesignError("no_rows", "the data have no rows")
     bad = ~np.isfinite(w)
     if bad.any():
-        raise SurveyDesignError(f"weight column {names['weights']!r} is not finite at "
-                                f"{describe_rows(bad)}")
+        raise SurveyDesignError("weight_not_finite", "weight column %(column)r is not finite at "
+                                "%(rows)s", column=names["weights"], **row_params(bad))
     if (w < 0).any():
         raise SurveyDesignError(
-            f"weight column {names['weights']!r} is negative at {describe_rows(w < 0)}"
+            "weight_negative", "weight column %(column)r is negative at %(rows)s",
+            column=names["weights"], **row_params(w < 0),
         )
 
     if strata is None:
@@ -244,7 +259,8 @@ def svydesign(
         miss = _label_missing(s_arr)
         if miss.any():
             raise SurveyDesignError(
-                f"stratum column {names['strata']!r} is missing at {describe_rows(miss)}"
+                "stratum_missing", "stratum column %(column)r is missing at %(rows)s",
+                column=names["strata"], **row_params(miss),
             )
         s_code, s_labels = dense_codes(s_arr)
     n_strata = int(s_labels.size)
@@ -258,7 +274,8 @@ def svydesign(
         miss = _label_missing(p_arr)
         if miss.any():
             raise SurveyDesignError(
-                f"PSU column {names['ids']!r} is missing at {describe_rows(miss)}"
+                "psu_missing", "PSU column %(column)r is missing at %(rows)s",
+                column=names["ids"], **row_params(miss),
             )
         p_code, p_labels = dense_codes(p_arr)
         n_psu = int(p_labels.size)
@@ -285,14 +302,16 @@ def svydesign(
         _check_length(f_arr, n, names["fpc"])
         if (f_arr <= 0).any():
             raise SurveyDesignError(
-                f"fpc column {names['fpc']!r} must be positive; see {describe_rows(f_arr <= 0)}"
+                "fpc_not_positive", "fpc column %(column)r must be positive; see %(rows)s",
+                column=names["fpc"], **row_params(f_arr <= 0),
             )
         first = np.empty(n_strata)
         first[s_code] = f_arr
         varies = first[s_code] != f_arr
         if varies.any():
             raise SurveyDesignError(
-                f"fpc column {names['fpc']!r} varies within a stratum at {describe_rows(varies)}"
+                "fpc_varies", "fpc column %(column)r varies within a stratum at %(rows)s",
+                column=names["fpc"], **row_params(varies),
             )
         if np.all(first <= 1):
             popsize = psu_per_stratum / first
@@ -301,8 +320,10 @@ def svydesign(
         small = popsize < psu_per_stratum - 1e-9
         if small.any():
             raise SurveyDesignError(
-                f"fpc column {names['fpc']!r} is smaller than the number of sampled PSUs in "
-                f"stratum {s_labels[np.flatnonzero(small)[0]]!r}"
+                "fpc_too_small",
+                "fpc column %(column)r is smaller than the number of sampled PSUs in "
+                "stratum %(stratum)r",
+                column=names["fpc"], stratum=s_labels[np.flatnonzero(small)[0]],
             )
         fpc_factor = np.where(np.isinf(popsize), 1.0, (popsize - psu_per_stratum) / popsize)
 
@@ -327,16 +348,19 @@ def svydesign(
         rows = np.isin(s_code, lonely_codes)
         shown = ", ".join(repr(_py(v)) for v in lonely_labels[:5])
         raise SurveyDesignError(
-            f"stratum column {names['strata']!r}: {lonely_labels.size} stratum(s) with a single "
-            f"PSU ({shown}) at {describe_rows(rows)}. Choose a lonely-PSU option "
-            "(certainty, adjust or remove) or merge strata."
+            "single_psu_stratum",
+            "stratum column %(column)r: %(count)s stratum(s) with a single PSU (%(strata)s) at "
+            "%(rows)s. Choose a lonely-PSU option (certainty, adjust or remove) or merge strata.",
+            column=names["strata"], count=int(lonely_labels.size), strata=shown,
+            **row_params(rows),
         )
     return design
 
 
 def _check_length(arr: np.ndarray, n: int, name: str) -> None:
     if arr.shape[0] != n:
-        raise SurveyDesignError(f"column {name!r} has {arr.shape[0]} values for {n} rows")
+        raise SurveyDesignError("column_length", "column %(column)r has %(values)s values for "
+                                "%(n_rows)s rows", column=name, values=arr.shape[0], n_rows=n)
 
 
 def _py(value):
@@ -521,7 +545,8 @@ class CellTotals:
         (PSUs minus strata of the whole design); see the module text.
         """
         if df not in ("domain", "design"):
-            raise MeasureInputError(f"df must be 'domain' or 'design'; got {df!r}")
+            raise MeasureInputError("df_option_unknown",
+                                    "df must be 'domain' or 'design'; got %(value)r", value=df)
         m = np.atleast_2d(np.asarray(membership, dtype=np.float64))
         design = self.design
         wd = m @ self.w
@@ -592,7 +617,8 @@ def proportion_ci(
     """
     method = _CI_ALIASES.get(method)
     if method is None:
-        raise MeasureInputError(f"CI method must be one of {', '.join(CI_METHODS)}")
+        raise MeasureInputError("ci_method_unknown", "CI method must be one of %(choices)s",
+                                choices=", ".join(CI_METHODS))
     p = np.asarray(p, dtype=np.float64)
     var = np.asarray(var, dtype=np.float64)
     df = np.asarray(df, dtype=np.float64)
@@ -628,7 +654,8 @@ def _prepare_y(y, design: SurveyDesign, name: str = "y") -> np.ndarray:
     yv = _float_column(y, name, allow_missing=True)
     _check_length(yv, design.n, name)
     if np.isnan(yv).any():
-        raise SurveyDesignError(f"variable {name!r} is missing at {describe_rows(np.isnan(yv))}")
+        raise SurveyDesignError("variable_missing", "variable %(column)r is missing at %(rows)s",
+                                column=name, **row_params(np.isnan(yv)))
     return yv
 
 

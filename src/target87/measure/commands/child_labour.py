@@ -106,6 +106,7 @@ def _mapping(args):
     elif overrides:
         if "age" not in overrides or "weight" not in overrides or "econ_hours" not in overrides:
             raise MeasureInputError(
+                "cli_mapping_options_missing",
                 "without --preset or --mapping give at least --age, --weight and --econ-hours"
             )
         return VariableMapping.from_dict(overrides)
@@ -128,7 +129,8 @@ def _definition(args):
             spec = json.loads(Path(spec).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise MeasureInputError(
-                f"cannot read definition file {args.definition}: {exc}"
+                "definition_file_unreadable", "cannot read definition file %(path)s: %(detail)s",
+                path=str(args.definition), detail=str(exc),
             ) from None
     definition = get_definition(spec)
     if args.comparison and args.comparison != definition.comparison:
@@ -201,7 +203,8 @@ def run(args) -> int:
     from target87.measure.child_labour import child_labour_prevalence
 
     if not 0 < args.level < 1:
-        raise MeasureInputError("--level must be between 0 and 1")
+        raise MeasureInputError("cli_level_invalid", "--level must be between 0 and 1",
+                                value=args.level)
     mapping = _mapping(args)
     definition = _definition(args)
     result = child_labour_prevalence(
@@ -228,7 +231,8 @@ def run(args) -> int:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise MeasureInputError(f"cannot write {args.out}: {exc}") from None
+            raise MeasureInputError("output_unwritable", "cannot write %(path)s: %(detail)s",
+                                    path=str(args.out), detail=str(exc)) from None
     else:
         sys.stdout.write(text)
     return 0

@@ -63,22 +63,30 @@ def parse_values(text: str) -> dict[int, float]:
             continue
         year_text, sep, value_text = part.partition("=")
         if not sep:
-            raise MeasureInputError(f"--values: expected YEAR=VALUE, got {part!r}")
+            raise MeasureInputError("cli_values_not_pair",
+                                    "--values: expected YEAR=VALUE, got %(value)r", value=part)
         try:
             year = int(year_text.strip())
         except ValueError:
-            raise MeasureInputError(f"--values: year is not a whole number in {part!r}") from None
+            raise MeasureInputError("cli_values_year_not_whole",
+                                    "--values: year is not a whole number in %(value)r",
+                                    value=part) from None
         try:
             value = float(value_text.strip())
         except ValueError:
-            raise MeasureInputError(f"--values: value is not a number in {part!r}") from None
+            raise MeasureInputError("cli_values_value_not_number",
+                                    "--values: value is not a number in %(value)r",
+                                    value=part) from None
         if not math.isfinite(value):
-            raise MeasureInputError(f"--values: value is not a finite number in {part!r}")
+            raise MeasureInputError("cli_values_value_not_finite",
+                                    "--values: value is not a finite number in %(value)r",
+                                    value=part)
         if year in out:
-            raise MeasureInputError(f"--values: year {year} given more than once")
+            raise MeasureInputError("cli_values_year_repeated",
+                                    "--values: year %(year)s given more than once", year=year)
         out[year] = value
     if not out:
-        raise MeasureInputError("--values: no observations given")
+        raise MeasureInputError("cli_values_empty", "--values: no observations given")
     return out
 
 
