@@ -15,6 +15,7 @@ from target87.pathfinders.models import (
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path / "data"  # rendered report PDFs
 
 
 def letter(name="chair-letter.pdf"):

@@ -5,6 +5,8 @@ import pytest
 
 from target87.pathfinders.reference import load_pathfinder_data
 
+from .test_report_pdf_jobs import fetch_pdf
+
 
 @pytest.fixture
 def seeded(db):
@@ -12,9 +14,8 @@ def seeded(db):
 
 
 def _font_names(client, lang) -> set[str]:
-    response = client.get(f"/{lang}/pathfinders/NPL/report.pdf")
-    assert response.status_code == 200
-    pdf = b"".join(response) if response.streaming else response.content
+    response = fetch_pdf(client, f"/{lang}/pathfinders/NPL/report.pdf")
+    pdf = b"".join(response.streaming_content)
     parts = [pdf]
     for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
         try:

@@ -123,9 +123,11 @@ def test_report_html_has_every_annex_1_section(client, roadmap):
 
 
 def test_report_pdf_renders_every_section(client, roadmap, tmp_path):
-    response = client.get("/en/pathfinders/NPL/report.pdf")
+    from .test_report_pdf_jobs import fetch_pdf
+
+    response = fetch_pdf(client, "/en/pathfinders/NPL/report.pdf")
     assert response["Content-Type"] == "application/pdf"
-    pdf = b"".join(response) if response.streaming else response.content
+    pdf = b"".join(response.streaming_content)
     assert pdf.startswith(b"%PDF")
     if shutil.which("pdftotext"):
         path = tmp_path / "r.pdf"

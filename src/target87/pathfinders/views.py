@@ -377,12 +377,19 @@ def report_html(request, iso3):
 
 
 def report_pdf(request, iso3):
+    """The PDF when the worker has rendered it; until then a page that refreshes itself."""
+    from django.http import FileResponse
+
     pathfinder = _pathfinder(iso3)
-    pdf = report.render_pdf(pathfinder, request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report.filename(pathfinder)}.pdf"')
-    return response
+    state, detail = report.request_pdf(pathfinder)
+    if state == "ready":
+        return FileResponse(detail.open("rb"), as_attachment=True,
+                            filename=f"{report.filename(pathfinder)}.pdf",
+                            content_type="application/pdf")
+    ctx = report.context(pathfinder) | {"pathfinder": pathfinder, "failed": state == "failed",
+                                        "error": detail or ""}
+    return render(request, "pathfinders/report_pending.html", ctx,
+                  status=503 if state == "failed" else 202)
 
 
 def report_docx(request, iso3):
