@@ -40,6 +40,7 @@ class EstimateRunAdmin(ConfidentialAdminMixin, SimpleHistoryAdmin):
     list_display = ["pk", "upload", "status", "created_by", "created_at", "finished_at",
                     "saved_period"]
     list_filter = ["status"]
-    readonly_fields = ["upload", "mapping", "definition", "options", "status", "error", "rows",
+    readonly_fields = ["upload", "mapping", "definition", "options", "status", "error",
+                       "error_code", "error_params", "rows",
                        "metadata", "result_id", "created_by", "created_at", "started_at",
                        "finished_at", "saved_period", "observations"]

@@ -10,6 +10,7 @@ from target87.accounts.permissions import focal_country_ids, is_secretariat
 from target87.countries.models import Country
 from target87.measure.child_labour import MICS6, ChildLabourInputError, VariableMapping
 from target87.surveys import services
+from target87.surveys.errors import describe
 
 
 class CountryChoiceField(forms.ModelChoiceField):
@@ -186,7 +187,7 @@ class MappingForm(forms.Form):
             try:
                 mapping = VariableMapping.from_dict(values)
             except ChildLabourInputError as exc:
-                raise ValidationError(str(exc)) from None
+                raise ValidationError(describe(exc)) from None
         clash = [b for b in data.get("by", []) if b in ("sex", "age_group", "basis")]
         if clash:
             self.add_error("by", _("%(col)s clashes with an output column name.")
@@ -198,7 +199,7 @@ class MappingForm(forms.Form):
                 data["definition"], data["comparison"],
                 float(chores) if chores is not None else None, data.get("include_hazard", False))
         except ChildLabourInputError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(describe(exc)) from None
         if data.get("hazardous_work") and not mapping.hazard:
             self.add_error("hazard", _("Hazardous work is estimated from the hazardous "
                                        "conditions: choose their columns."))

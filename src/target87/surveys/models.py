@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from target87.surveys.errors import describe_code
+
 
 class FileFormat(models.TextChoices):
     CSV = "csv", "CSV"
@@ -83,6 +85,9 @@ class EstimateRun(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices,
                               default=RunStatus.QUEUED)
     error = models.TextField(_("error"), blank=True)
+    # The library's code and values of the error, so each reader sees it in their language.
+    error_code = models.CharField(_("error code"), max_length=64, blank=True)
+    error_params = models.JSONField(_("error values"), default=dict, blank=True)
     rows = models.JSONField(_("result rows"), default=list, blank=True)
     metadata = models.JSONField(_("metadata"), default=dict, blank=True)
     result_id = models.CharField(_("task result id"), max_length=64, blank=True, db_index=True)
@@ -118,6 +123,11 @@ class EstimateRun(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.upload.original_name} ({self.get_status_display()})"
+
+    def error_message(self) -> str:
+        """The failure in the active language (the stored English text if its code is not
+        known here)."""
+        return describe_code(self.error_code, self.error_params, self.error)
 
     @property
     def country(self):

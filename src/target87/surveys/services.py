@@ -36,6 +36,7 @@ from target87.measure.child_labour import (
 )
 from target87.measure.cli import MeasureInputError
 from target87.measure.readers import ReaderError, Table, detect_format, list_columns
+from target87.surveys.errors import TEMPLATES, UNEXPECTED, describe, error_detail
 from target87.surveys.models import EstimateRun, RunStatus, SurveyUpload
 
 logger = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ def create_upload(user, country, uploaded, description: str = "") -> SurveyUploa
         upload.columns = list_columns(upload.file.path, format=fmt)
     except MeasureInputError as exc:  # ReaderError: damaged Parquet, SPSS, Stata or CSV
         _discard_file(upload)
-        raise ValidationError(str(exc), code="unreadable") from None
+        raise ValidationError(describe(exc), code="unreadable") from None
     except Exception:
         # Whatever went wrong, a refused upload must not leave its microdata on disk.
         _discard_file(upload)
@@ -221,7 +222,8 @@ def read_preview(upload: SurveyUpload, columns, n: int = PREVIEW_ROWS) -> Table:
     try:
         data, meta = reader(path, usecols=columns, row_limit=n, output_format="dict")
     except Exception as exc:  # pyreadstat raises several types for damaged files
-        raise ReaderError(f"cannot read {upload.original_name}: {exc}") from None
+        raise ReaderError("file_unreadable", "cannot read %(file)s: %(detail)s",
+                          file=upload.original_name, detail=str(exc)) from None
     out = {}
     for c in columns:
         arr = np.asarray(data[c])
@@ -268,7 +270,7 @@ def mapping_preview(upload: SurveyUpload, mapping: VariableMapping,
     try:
         table = read_preview(upload, [resolved[c] for _r, c in shown], n)
     except (ReaderError, MeasureInputError, OSError, ValueError) as exc:
-        result["problem"] = str(exc)
+        result["problem"] = describe(exc)
         return result
     # The library expects the mapping's spelling of each column.
     table.columns = {c: table.columns[resolved[c]] for _r, c in shown}
@@ -281,7 +283,7 @@ def mapping_preview(upload: SurveyUpload, mapping: VariableMapping,
         try:
             cls = classify(table, mapping, definition, out_of_range="exclude")
         except MeasureInputError as exc:
-            result["problem"] = str(exc)
+            result["problem"] = describe(exc)
         else:
             result["classified"] = True
             for row, s, g, p in zip(result["rows"], cls.sna, cls.general, cls.in_population,
@@ -370,11 +372,12 @@ def execute_run(run_id: int, result_id: str) -> str:
             progress=report,
         )
     except (MeasureInputError, FileNotFoundError) as exc:
-        return _fail(run, result_id, str(exc))
+        code, params = error_detail(exc)
+        return _fail(run, result_id, str(exc), code, params)
     except Exception as exc:  # never leave a run "running": record it, log the traceback
         logger.exception("estimate run %s failed", run_id)
-        return _fail(run, result_id, _("Unexpected error (%(kind)s): %(text)s")
-                     % {"kind": type(exc).__name__, "text": str(exc)[:500]})
+        params = {"kind": type(exc).__name__, "text": str(exc)[:500]}
+        return _fail(run, result_id, TEMPLATES[UNEXPECTED] % params, UNEXPECTED, params)
     meta = result.metadata()
     meta["group_columns"] = result.group_columns
     meta["value_labels"] = {col: {str(_plain(k)): str(v) for k, v in labels.items()}
@@ -386,8 +389,10 @@ def execute_run(run_id: int, result_id: str) -> str:
     run.metadata = json.loads(json.dumps(meta, default=_plain))
     run.status = RunStatus.FINISHED
     run.error = ""
+    run.error_code, run.error_params = "", {}
     run.finished_at = timezone.now()
-    run.save(update_fields=["rows", "metadata", "status", "error", "finished_at"])
+    run.save(update_fields=["rows", "metadata", "status", "error", "error_code", "error_params",
+                            "finished_at"])
     progress.report(result_id, 100, total=100, message=_("done"))
     return run.status
 
@@ -400,13 +405,18 @@ def _plain(value):
     return value
 
 
-def _fail(run: EstimateRun, result_id: str, message: str) -> str:
+def _fail(run: EstimateRun, result_id: str, message: str, code: str = "",
+          params: dict | None = None) -> str:
+    """Record the failure: the English text, and its code and values so that each reader
+    sees it in their own language (the worker's language is nobody's in particular)."""
     from target87.core import progress
 
     run.status = RunStatus.FAILED
     run.error = message or _("The estimate failed.")
+    run.error_code = code
+    run.error_params = params or {}
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
+    run.save(update_fields=["status", "error", "error_code", "error_params", "finished_at"])
     progress.fail(result_id, run.error)
     return run.status
 

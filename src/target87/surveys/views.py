@@ -105,7 +105,7 @@ def _status(run: EstimateRun) -> dict:
     percent = 100 if run.status == RunStatus.FINISHED else (job.percent if job else 0)
     return {"status": run.status, "percent": percent,
             "message": (job.message if job else "") or run.get_status_display(),
-            "error": run.error, "url": reverse("surveys:run", args=[run.pk])}
+            "error": run.error_message(), "url": reverse("surveys:run", args=[run.pk])}
 
 
 @never_cache
