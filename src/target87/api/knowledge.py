@@ -47,6 +47,26 @@ class TranslationOut(Schema):
     lessons: str
 
 
+class TextTranslationOut(Schema):
+    """A publication's or a law's title and summary in one language (English is the
+    record's own text)."""
+
+    language: str
+    title: str
+    summary: str
+
+
+class EventTranslationOut(Schema):
+    language: str
+    title: str
+    summary: str
+    location: str
+
+
+def _translations(obj) -> list:
+    return sorted(obj.translations.all(), key=lambda t: t.language)
+
+
 class PracticeOut(Schema):
     slug: str
     title: str
@@ -74,7 +94,7 @@ class PracticeOut(Schema):
 
     @staticmethod
     def resolve_translations(obj) -> list:
-        return sorted(obj.translations.all(), key=lambda t: t.language)
+        return _translations(obj)
 
     @staticmethod
     def resolve_url(obj, context) -> str:
@@ -96,10 +116,15 @@ class EventOut(Schema):
     link: str
     source: str
     url: str
+    translations: list[EventTranslationOut]
 
     @staticmethod
     def resolve_countries(obj) -> list[str]:
         return _iso3s(obj)
+
+    @staticmethod
+    def resolve_translations(obj) -> list:
+        return _translations(obj)
 
     @staticmethod
     def resolve_link(obj) -> str:
@@ -119,10 +144,15 @@ class PublicationOut(Schema):
     url: str
     countries: list[str]
     source: str
+    translations: list[TextTranslationOut]
 
     @staticmethod
     def resolve_countries(obj) -> list[str]:
         return _iso3s(obj)
+
+    @staticmethod
+    def resolve_translations(obj) -> list:
+        return _translations(obj)
 
 
 class LawOut(Schema):
@@ -133,10 +163,15 @@ class LawOut(Schema):
     url: str
     summary: str
     source: str
+    translations: list[TextTranslationOut]
 
     @staticmethod
     def resolve_country(obj) -> str:
         return obj.country.iso3
+
+    @staticmethod
+    def resolve_translations(obj) -> list:
+        return _translations(obj)
 
 
 class PracticeFilters(Schema):
@@ -186,7 +221,8 @@ class EventFilters(Schema):
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def list_events(request, filters: Query[EventFilters]):
     """Published events by start date. Filters: ``from`` and ``to`` (ISO dates; an event
-    is listed when it overlaps the period), ``country`` (ISO3), ``kind``."""
+    is listed when it overlaps the period), ``country`` (ISO3), ``kind``. The English text is
+    the record's own; ``translations`` give the other languages there are."""
     range_or_400(filters.date_from, filters.date_to, "from", "to")
     qs = Event.objects.filter(is_published=True)
     if filters.date_from:
@@ -198,14 +234,19 @@ def list_events(request, filters: Query[EventFilters]):
         qs = qs.filter(countries=country)
     if kind := choice_or_400(filters.kind, EventKind, "kind"):
         qs = qs.filter(kind=kind)
-    return qs.distinct().order_by("start_date", "title", "pk").prefetch_related("countries")
+    return (
+        qs.distinct()
+        .order_by("start_date", "title", "pk")
+        .prefetch_related("countries", "translations")
+    )
 
 
 @router.get("publications/", response={200: list[PublicationOut], 400: ErrorOut},
             summary="Publications")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def list_publications(request, kind: str = "", year: int | None = None, country: str = ""):
-    """Published publications, newest first. Filters: ``kind``, ``year``, ``country``."""
+    """Published publications, newest first. Filters: ``kind``, ``year``, ``country``.
+    The English text is the record's own; ``translations`` give the other languages."""
     qs = Publication.objects.filter(is_published=True)
     if value := choice_or_400(kind, PublicationKind, "kind"):
         qs = qs.filter(kind=value)
@@ -214,15 +255,22 @@ def list_publications(request, kind: str = "", year: int | None = None, country:
     found = country_or_400(country)
     if found is not None:
         qs = qs.filter(countries=found)
-    return qs.distinct().order_by("-year", "title", "pk").prefetch_related("countries")
+    return (
+        qs.distinct().order_by("-year", "title", "pk").prefetch_related("countries", "translations")
+    )
 
 
 @router.get("laws/", response={200: list[LawOut], 400: ErrorOut}, summary="Labour laws")
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def list_laws(request, country: str = "", topic: str = ""):
     """Published national laws of the labour-law database. Filters: ``country`` (ISO3),
-    ``topic``."""
-    qs = LabourLaw.objects.filter(is_published=True).select_related("country")
+    ``topic``. The English text is the record's own; ``translations`` give the other
+    languages."""
+    qs = (
+        LabourLaw.objects.filter(is_published=True)
+        .select_related("country")
+        .prefetch_related("translations")
+    )
     found = country_or_400(country)
     if found is not None:
         qs = qs.filter(country=found)

@@ -10,23 +10,31 @@ from icalendar import Event as ICalEvent
 STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def to_ical(events, base_url: str = "") -> bytes:
+def _language(text: dict, field: str) -> dict:
+    # RFC 5545 LANGUAGE parameter: the language of this text, English where untranslated
+    return {"LANGUAGE": "en" if field in text["english"] else text["language"]}
+
+
+def to_ical(events, base_url: str = "", language: str | None = None) -> bytes:
+    """The events as an iCalendar file; titles, places and descriptions in ``language``
+    (the active language when None), English where there is no translation."""
     cal = Calendar()
     cal.add("prodid", "-//Alliance 8.7//Target 8.7 Platform//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Alliance 8.7 events")
     for event in events:
+        text = event.translated(language)
         item = ICalEvent()
         item.add("uid", event.uid)
-        item.add("summary", event.title)
+        item.add("summary", text["title"], parameters=_language(text, "title"))
         item.add("dtstart", event.start_date)
         # all-day events: DTEND is the day after the last day
         item.add("dtend", event.end_date + dt.timedelta(days=1))
         item.add("dtstamp", event.updated_at)
         item.add("status", STATUS.get(event.status, "CONFIRMED"))
-        if event.location:
-            item.add("location", event.location)
-        description = event.summary or ""
+        if text["location"]:
+            item.add("location", text["location"], parameters=_language(text, "location"))
+        description = text["summary"] or ""
         if event.date_precision == "month":
             description = (
                 description + "\n" if description else ""

@@ -16,11 +16,82 @@ CONTENT_LANGUAGES = [
 ]
 
 
+CONTENT_LANGUAGE_CODES = [code for code, _label in CONTENT_LANGUAGES]
+
+
 def content_language(language: str | None = None) -> str:
     language = (language or get_language() or "en").lower()
     if language.startswith("zh"):
         return "zh-hans"
     return language[:2]
+
+
+class Translatable:
+    """A record whose English text is on the record itself and whose other languages are
+    rows of a ``ContentTranslation`` subclass with ``related_name="translations"``."""
+
+    #: fields a translation replaces, each only where the translation has text
+    translatable_fields: tuple[str, ...] = ("title", "summary")
+
+    def translated(self, language: str | None = None) -> dict:
+        """The translatable fields in a language, English where missing.
+
+        ``language`` is the language of the translation used ("en" when none),
+        ``fallback`` says the whole record is not translated into the language asked for,
+        ``english`` names the fields shown in English instead (for ``lang="en"``).
+        """
+        language = content_language(language)
+        text = {name: getattr(self, name) for name in self.translatable_fields}
+        text.update({"language": "en", "fallback": language != "en", "english": set()})
+        if language == "en":
+            return text
+        # all(): uses the prefetched rows when the caller prefetched "translations"
+        found = next((tr for tr in self.translations.all() if tr.language == language), None)
+        if found is not None:
+            text.update({"language": language, "fallback": False})
+        for name in self.translatable_fields:
+            value = getattr(found, name, "") if found is not None else ""
+            if value:
+                text[name] = value
+            elif text[name]:
+                text["english"].add(name)
+        return text
+
+
+def translation_constraints(parent_field: str, prefix: str) -> list:
+    """One translation per record and language; only the content languages."""
+    return [
+        models.UniqueConstraint(
+            fields=[parent_field, "language"], name=f"{prefix}_translation_unique"
+        ),
+        models.CheckConstraint(
+            condition=Q(language__in=CONTENT_LANGUAGE_CODES),
+            name=f"{prefix}_translation_language_valid",
+        ),
+    ]
+
+
+class ContentTranslation(models.Model):
+    """One language's text of a ``Translatable`` record. Subclasses add the foreign key
+    named by ``parent_field`` (``related_name="translations"``), the translated fields,
+    ``history`` and ``translation_constraints(...)`` in their Meta."""
+
+    parent_field = ""
+    language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+
+    def parent(self):
+        return getattr(self, self.parent_field)
+
+    def __str__(self) -> str:
+        return f"{self.parent()} ({self.language})"
+
+    def is_public(self) -> bool:
+        return self.parent().is_public()
 
 
 class Sector(models.TextChoices):
@@ -61,7 +132,7 @@ class PracticeStatus(models.TextChoices):
     REJECTED = "rejected", _("Returned to the author")
 
 
-class GoodPractice(models.Model):
+class GoodPractice(Translatable, models.Model):
     """A practice or model that helped end child labour, forced labour or trafficking."""
 
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
@@ -135,65 +206,22 @@ class GoodPractice(models.Model):
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
-    def translated(self, language: str | None = None) -> dict:
-        """Title, summary, results and lessons in a language, English where missing."""
-        language = content_language(language)
-        text = {
-            "title": self.title,
-            "summary": self.summary,
-            "results": self.results,
-            "lessons": self.lessons,
-            "language": "en",
-            "fallback": language != "en",
-        }
-        if language == "en":
-            return text
-        for tr in self.translations.all():
-            if tr.language == language:
-                text.update(
-                    {
-                        "title": tr.title,
-                        "summary": tr.summary,
-                        "language": language,
-                        "fallback": False,
-                    }
-                )
-                if tr.results:
-                    text["results"] = tr.results
-                if tr.lessons:
-                    text["lessons"] = tr.lessons
-        return text
+    translatable_fields = ("title", "summary", "results", "lessons")
 
 
-class PracticeTranslation(models.Model):
+class PracticeTranslation(ContentTranslation):
+    parent_field = "practice"
     practice = models.ForeignKey(
         GoodPractice, on_delete=models.CASCADE, related_name="translations"
     )
-    language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))
     results = models.TextField(_("results"), blank=True)
     lessons = models.TextField(_("lessons"), blank=True)
     history = HistoricalRecords()
 
-    class Meta:
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["practice", "language"], name="practice_translation_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(language__in=[code for code, _label in CONTENT_LANGUAGES]),
-                name="practice_translation_language_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.practice} ({self.language})"
-
-    def is_public(self) -> bool:
-        return self.practice.is_public()
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("practice", "practice")
 
 
 class PracticeAttachment(models.Model):
@@ -225,7 +253,7 @@ class PublicationKind(models.TextChoices):
     BRIEFING = "briefing", _("Briefing note")
 
 
-class Publication(models.Model):
+class Publication(Translatable, models.Model):
     title = models.CharField(_("title"), max_length=250, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=PublicationKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -256,6 +284,22 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def is_public(self) -> bool:
+        return self.is_published
+
+
+class PublicationTranslation(ContentTranslation):
+    parent_field = "publication"
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="translations"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("publication", "publication")
+
 
 class LawTopic(models.TextChoices):
     CHILD_LABOUR = "child_labour", _("Child labour")
@@ -266,7 +310,7 @@ class LawTopic(models.TextChoices):
     ACCESS_TO_JUSTICE = "access_to_justice", _("Access to justice")
 
 
-class LabourLaw(models.Model):
+class LabourLaw(Translatable, models.Model):
     """A national law in the labour-law database by country."""
 
     country = models.ForeignKey(
@@ -306,6 +350,20 @@ class LabourLaw(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def is_public(self) -> bool:
+        return self.is_published
+
+
+class LawTranslation(ContentTranslation):
+    parent_field = "law"
+    law = models.ForeignKey(LabourLaw, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("law"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("law", "law")
+
 
 class EventKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")
@@ -326,7 +384,9 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("Month only")
 
 
-class Event(models.Model):
+class Event(Translatable, models.Model):
+    translatable_fields = ("title", "summary", "location")
+
     title = models.CharField(_("title"), max_length=250)
     kind = models.CharField(_("type"), max_length=20, choices=EventKind.choices)
     start_date = models.DateField(_("starts"))
@@ -378,3 +438,18 @@ class Event(models.Model):
     @property
     def uid(self) -> str:
         return f"event-{self.pk}@target87"
+
+    def is_public(self) -> bool:
+        return self.is_published
+
+
+class EventTranslation(ContentTranslation):
+    parent_field = "event"
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("event", "event")

@@ -9,12 +9,15 @@ from target87.accounts.models import Role
 from target87.accounts.permissions import Action, is_secretariat, register_rule, roles
 from target87.knowledge.models import (
     Event,
+    EventTranslation,
     GoodPractice,
     LabourLaw,
+    LawTranslation,
     PracticeAttachment,
     PracticeStatus,
     PracticeTranslation,
     Publication,
+    PublicationTranslation,
 )
 
 SUBMITTER_ROLES = {
@@ -57,8 +60,15 @@ def secretariat_kept_rule(user, action, obj):
     return is_secretariat(user)
 
 
+def kept_part_rule(user, action, part):
+    # a translation is seen with its record and kept by whoever keeps the record
+    return secretariat_kept_rule(user, action, part.parent())
+
+
 register_rule(GoodPractice, practice_rule)
 register_rule(PracticeTranslation, practice_part_rule)
 register_rule(PracticeAttachment, practice_part_rule)
 for model in (Publication, LabourLaw, Event):
     register_rule(model, secretariat_kept_rule)
+for model in (PublicationTranslation, LawTranslation, EventTranslation):
+    register_rule(model, kept_part_rule)

@@ -37,7 +37,13 @@ def practices_section(request, country):
 
 def laws_section(request, country):
     def render():
-        laws = list(LabourLaw.objects.filter(country=country, is_published=True))
+        laws = list(
+            LabourLaw.objects.filter(country=country, is_published=True).prefetch_related(
+                "translations"
+            )
+        )
+        for law in laws:
+            law.text = law.translated()
         return render_to_string("knowledge/sections/laws.html", {"country": country, "laws": laws})
 
     return _cached("laws", country, render)
@@ -47,9 +53,13 @@ def events_section(request, country):
     today = timezone.localdate()
 
     def render():
-        events = Event.objects.filter(countries=country, is_published=True)
+        events = Event.objects.filter(countries=country, is_published=True).prefetch_related(
+            "translations"
+        )
         upcoming = list(events.filter(end_date__gte=today).order_by("start_date")[:5])
         past = list(events.filter(end_date__lt=today).order_by("-start_date")[:5])
+        for event in upcoming + past:
+            event.text = event.translated()
         return render_to_string(
             "knowledge/sections/events.html",
             {"country": country, "upcoming": upcoming, "past": past},

@@ -5,11 +5,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from target87.knowledge import search
 from target87.knowledge.models import (
     Event,
+    EventTranslation,
     GoodPractice,
     LabourLaw,
+    LawTranslation,
     PracticeAttachment,
     PracticeTranslation,
     Publication,
+    PublicationTranslation,
 )
 from target87.knowledge.services import bump_content_version
 
@@ -55,8 +58,11 @@ def connect() -> None:
         PracticeTranslation,
         PracticeAttachment,
         Publication,
+        PublicationTranslation,
         LabourLaw,
+        LawTranslation,
         Event,
+        EventTranslation,
     ):
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"kn-v-{model.__name__}")
         post_delete.connect(

@@ -84,6 +84,21 @@ def _lang_name(country) -> str:
     return country.name_in(get_language())
 
 
+def _with_text(records) -> list:
+    """The records, each with ``text``: its translatable fields in the reader's language
+    (``Translatable.translated``; prefetch "translations" first)."""
+    records = list(records)
+    for record in records:
+        record.text = record.translated()
+    return records
+
+
+def _shown_in_english(records, *fields) -> bool:
+    """Whether a page listing these records shows one of these fields in English in place
+    of a missing translation (the page then says so once)."""
+    return any(set(fields) & record.text["english"] for record in records)
+
+
 # ---------------------------------------------------------------- overview, regions, compare
 
 
@@ -543,24 +558,29 @@ def practice_queue(request):
 @public_page
 def publication_list(request):
     kind = request.GET.get("kind", "")
-    qs = Publication.objects.filter(is_published=True)
+    qs = Publication.objects.filter(is_published=True).prefetch_related("translations")
     if kind in PublicationKind.values:
         qs = qs.filter(kind=kind)
     else:
         kind = ""
+    publications = _with_text(qs)
     headers = [_("Title"), _("Type"), _("Year"), _("Publisher"), _("Source")]
     if fmt := _download(request):
         return table_response(
             fmt,
             "publications",
             headers,
-            [[p.title, p.get_kind_display(), p.year, p.publisher, p.source] for p in qs],
+            [
+                [p.text["title"], p.get_kind_display(), p.year, p.publisher, p.source]
+                for p in publications
+            ],
         )
     return render(
         request,
         "knowledge/publication_list.html",
         {
-            "publications": qs,
+            "publications": publications,
+            "text": {"fallback": _shown_in_english(publications, "title")},
             "kinds": PublicationKind.choices,
             "kind": kind,
         },
@@ -571,13 +591,18 @@ def publication_list(request):
 def law_list(request):
     country = request.GET.get("country", "").strip().upper()[:3]
     topic = request.GET.get("topic", "")
-    qs = LabourLaw.objects.filter(is_published=True).select_related("country")
+    qs = (
+        LabourLaw.objects.filter(is_published=True)
+        .select_related("country")
+        .prefetch_related("translations")
+    )
     if country:
         qs = qs.filter(country__iso3=country)
     if topic in LawTopic.values:
         qs = qs.filter(topic=topic)
     else:
         topic = ""
+    laws = _with_text(qs)
     headers = [
         _("Country"),
         _("Law"),
@@ -595,14 +620,14 @@ def law_list(request):
             [
                 [
                     _lang_name(law.country),
-                    law.title,
+                    law.text["title"],
                     law.get_topic_display(),
                     law.year_adopted,
                     law.url,
-                    law.summary,
+                    law.text["summary"],
                     law.source,
                 ]
-                for law in qs
+                for law in laws
             ],
         )
     countries = Country.objects.filter(labour_laws__is_published=True).distinct()
@@ -610,7 +635,8 @@ def law_list(request):
         request,
         "knowledge/law_list.html",
         {
-            "laws": qs,
+            "laws": laws,
+            "text": {"fallback": _shown_in_english(laws, "title", "summary")},
             "topics": LawTopic.choices,
             "topic": topic,
             "country": country,
@@ -623,7 +649,7 @@ def law_list(request):
 
 
 def _event_filters(request):
-    qs = Event.objects.filter(is_published=True).prefetch_related("countries")
+    qs = Event.objects.filter(is_published=True).prefetch_related("countries", "translations")
     kind = request.GET.get("kind", "")
     if kind in EventKind.values:
         qs = qs.filter(kind=kind)
@@ -655,19 +681,20 @@ def event_list(request):
             headers,
             [
                 [
-                    e.title,
+                    e.text["title"],
                     e.get_kind_display(),
                     e.start_date.isoformat(),
                     e.end_date.isoformat(),
-                    e.location,
+                    e.text["location"],
                     e.get_status_display(),
                     e.source,
                 ]
-                for e in qs
+                for e in _with_text(qs)
             ],
         )
     paginator = Paginator(qs, 50)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _with_text(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -675,6 +702,7 @@ def event_list(request):
         "knowledge/event_list.html",
         {
             "page": page,
+            "text": {"fallback": _shown_in_english(page.object_list, "title", "location")},
             "kinds": EventKind.choices,
             "kind": kind,
             "country": country,
@@ -694,7 +722,7 @@ def event_month(request, year=None, month=None):
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     qs, kind, country = _event_filters(request)
-    events = list(qs.filter(start_date__lte=last, end_date__gte=first).order_by("start_date"))
+    events = _with_text(qs.filter(start_date__lte=last, end_date__gte=first).order_by("start_date"))
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         days = []
@@ -724,6 +752,7 @@ def event_month(request, year=None, month=None):
             "first": first,
             "weeks": weeks,
             "events": events,
+            "text": {"fallback": _shown_in_english(events, "title")},
             "prev": prev_month,
             "next": next_month,
             "weekday_names": weekday_names,
@@ -737,14 +766,20 @@ def event_month(request, year=None, month=None):
 
 @public_page
 def event_detail(request, pk):
-    event = get_object_or_404(Event.objects.prefetch_related("countries"), pk=pk, is_published=True)
-    return render(request, "knowledge/event_detail.html", {"event": event})
+    event = get_object_or_404(
+        Event.objects.prefetch_related("countries", "translations"), pk=pk, is_published=True
+    )
+    return render(
+        request, "knowledge/event_detail.html", {"event": event, "text": event.translated()}
+    )
 
 
 @public_page
 def event_ics(request, pk):
-    event = get_object_or_404(Event, pk=pk, is_published=True)
-    body = calendars.to_ical([event], request.build_absolute_uri("/"))
+    event = get_object_or_404(
+        Event.objects.prefetch_related("translations"), pk=pk, is_published=True
+    )
+    body = calendars.to_ical([event], request.build_absolute_uri("/"), get_language())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
@@ -753,5 +788,5 @@ def event_ics(request, pk):
 @public_page
 def events_feed(request):
     qs, _kind, _country = _event_filters(request)
-    body = calendars.to_ical(list(qs), request.build_absolute_uri("/"))
+    body = calendars.to_ical(list(qs), request.build_absolute_uri("/"), get_language())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
