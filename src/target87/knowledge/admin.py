@@ -6,8 +6,11 @@ from target87.accounts.permissions import Action, can
 from target87.knowledge.models import (
     Event,
     EventTranslation,
+    GoodPractice,
     LabourLaw,
     LawTranslation,
+    PracticeAttachment,
+    PracticeTranslation,
     Publication,
     PublicationTranslation,
 )
@@ -35,6 +38,24 @@ class TranslationInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return can(request.user, Action.CHANGE, self._record(obj))
+
+
+class PracticeTranslationInline(TranslationInline):
+    model = PracticeTranslation
+
+
+class PracticeAttachmentInline(admin.TabularInline):
+    """Shown, not edited: files arrive through the submission form, which checks their type
+    and size."""
+
+    model = PracticeAttachment
+    extra = 0
+    fields = ["title", "file", "size", "content_type", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class PublicationTranslationInline(TranslationInline):
@@ -82,3 +103,16 @@ class EventAdmin(ManyCountriesAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "location", "translations__title"]
     autocomplete_fields = ["countries"]
     inlines = [EventTranslationInline]
+
+
+@admin.register(GoodPractice)
+class GoodPracticeAdmin(ManyCountriesAdminMixin, SimpleHistoryAdmin):
+    """Content corrections; submission, review and publication stay on the practice pages
+    (their workflow), so the workflow fields are read-only here."""
+
+    list_display = ["title", "sector", "theme", "level", "status", "published_at"]
+    list_filter = ["status", "sector", "theme", "level"]
+    search_fields = ["title", "summary", "slug", "translations__title"]
+    autocomplete_fields = ["countries"]
+    readonly_fields = ["status", "submitted_by", "review_note", "published_at"]
+    inlines = [PracticeTranslationInline, PracticeAttachmentInline]
