@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
@@ -18,10 +20,15 @@ def _language(text: dict, field: str) -> dict:
 def to_ical(events, base_url: str = "", language: str | None = None) -> bytes:
     """The events as an iCalendar file; titles, places and descriptions in ``language``
     (the active language when None), English where there is no translation."""
+    with translation.override(language or translation.get_language()):
+        return _to_ical(events, base_url, language)
+
+
+def _to_ical(events, base_url: str, language: str | None) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Alliance 8.7//Target 8.7 Platform//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Alliance 8.7 events")
+    cal.add("x-wr-calname", _("Alliance 8.7 events"))
     for event in events:
         text = event.translated(language)
         item = ICalEvent()
@@ -38,9 +45,10 @@ def to_ical(events, base_url: str = "", language: str | None = None) -> bytes:
         if event.date_precision == "month":
             description = (
                 description + "\n" if description else ""
-            ) + "Only the month is known; the dates span the month."
+            ) + _("Only the month is known; the dates span the month.")
         if event.source:
-            description = (description + "\n" if description else "") + f"Source: {event.source}"
+            source = _("Source: %(source)s") % {"source": event.source}
+            description = (description + "\n" if description else "") + source
         if description:
             item.add("description", description)
         if base_url:
