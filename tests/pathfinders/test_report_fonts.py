@@ -7,6 +7,8 @@ from target87.pathfinders.reference import load_pathfinder_data
 
 from .test_report_pdf_jobs import fetch_pdf
 
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker runs (see fetch_pdf)
+
 
 @pytest.fixture
 def seeded(db):

@@ -8,6 +8,10 @@ from target87.pathfinders.reference import load_pathfinder_data
 
 URL = "/en/pathfinders/NPL/report.pdf"
 
+# the worker closes the database connection when it is done, as it would in production:
+# on PostgreSQL that needs real transactions, not the rollback of a test transaction
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def run_worker():
     call_command("worker", batch=True, interval=0.01)

@@ -122,6 +122,7 @@ def test_report_html_has_every_annex_1_section(client, roadmap):
     assert "150,000.00" in html
 
 
+@pytest.mark.django_db(transaction=True)  # the worker runs (see fetch_pdf)
 def test_report_pdf_renders_every_section(client, roadmap, tmp_path):
     from .test_report_pdf_jobs import fetch_pdf
 
