@@ -5,18 +5,7 @@ import html
 from target87.knowledge import services
 from target87.knowledge.models import GoodPractice, PracticeStatus
 
-FORM = {
-    "title": "Village child labour monitoring",
-    "summary": "Committees visit every household.",
-    "sector": "agriculture",
-    "theme": "child_labour",
-    "level": "community",
-    "actors": "",
-    "results": "",
-    "lessons": "",
-    "contacts": "",
-    "links": "",
-}
+from .test_workflow import FORM
 
 
 def published_practice(author, secretariat):

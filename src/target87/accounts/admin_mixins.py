@@ -65,10 +65,12 @@ class ScopedAdminMixin:
 
 
 def _country_field(model) -> bool:
+    from django.core.exceptions import FieldDoesNotExist
+
     from target87.countries.models import Country
 
     try:
         field = model._meta.get_field("country")
-    except Exception:  # FieldDoesNotExist: the model is not country-scoped
+    except FieldDoesNotExist:  # the model is not country-scoped
         return False
     return getattr(field, "related_model", None) is Country
