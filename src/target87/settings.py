@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "target87.countries",
     "target87.accounts",
     "target87.partnership",
+    "target87.groups",
     "target87.pathfinders",
     "target87.monitoring",
     "target87.surveys",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("target87.accounts.urls")),
     path("countries/", include("target87.countries.urls")),
     path("partners/", include("target87.partnership.urls")),
+    path("action-groups/", include("target87.groups.urls")),
     path("pathfinders/", include("target87.pathfinders.urls")),
     path("monitoring/", include("target87.monitoring.urls")),
     path("surveys/", include("target87.surveys.urls")),

@@ -1,0 +1,89 @@
+"""Reference data of the groups app: the Action Groups the source documents name.
+
+Idempotent: a second run changes nothing and returns 0. Edits made on the platform are kept:
+only fields that are still empty are filled from the data file.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from django.db import transaction
+
+from target87.countries.models import Country
+from target87.groups.models import ActionGroup, GroupChair, GroupPillar
+from target87.partnership.models import Partner
+
+LANGS = ("en", "fr", "es", "ar", "zh", "ru")
+
+
+def read_data(name: str) -> dict:
+    return json.loads((resources.files("target87.groups.data") / name).read_text("utf-8"))
+
+
+def _fill(obj, values: dict) -> bool:
+    dirty = False
+    for field, value in values.items():
+        if value and not getattr(obj, field):
+            setattr(obj, field, value)
+            dirty = True
+    return dirty
+
+
+def _names(names: dict) -> dict:
+    return {f"name_{lang}": names.get(lang, "") for lang in LANGS}
+
+
+@transaction.atomic
+def load_action_groups() -> int:
+    data = read_data("action_groups.json")
+    changed = 0
+    organisations = {}
+    for row in data["chair_organisations"]:
+        country = Country.objects.filter(iso3=row["country"]).first()
+        partner, created = Partner.objects.get_or_create(
+            name=row["name"],
+            defaults={"partner_type": row["type"], "country": country, "website": row["website"],
+                      "source": row["source"]},
+        )
+        changed += created
+        organisations[row["name"]] = partner
+    for row in data["groups"]:
+        values = {
+            **_names(row["name"]),
+            "status": row["status"],
+            "order": row["order"],
+            "description": row["description"],
+            "vision": row["vision"],
+            "mission": row["mission"],
+            "sources": "\n".join(row["sources"]),
+            "curation_note": row["curation_note"],
+        }
+        group = ActionGroup.objects.filter(slug=row["slug"]).first()
+        if group is None:
+            group = ActionGroup.objects.create(slug=row["slug"], **values)
+            changed += 1
+        elif _fill(group, values):
+            group.save()
+            changed += 1
+        for chair in row["chairs"]:
+            _obj, created = GroupChair.objects.get_or_create(
+                group=group, organisation=organisations[chair["organisation"]],
+                defaults={"role": chair["role"], "source": chair["source"]},
+            )
+            changed += created
+        for order, pillar in enumerate(row["pillars"], start=1):
+            _obj, created = GroupPillar.objects.get_or_create(
+                group=group, order=order,
+                defaults={**_names(pillar["name"]), "text": pillar["text"]},
+            )
+            changed += created
+    return changed
+
+
+def load_reference_data(stdout=None) -> int:
+    changed = load_action_groups()
+    if stdout is not None:
+        stdout.write(f"  action groups: {changed} created or updated")
+    return changed
