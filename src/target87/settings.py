@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "target87.surveys",
     "target87.trends",
     "target87.knowledge",
+    "target87.meetings",
     "target87.api",
 ]
 

@@ -1,0 +1,71 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from target87.accounts.admin_mixins import ScopedAdminMixin
+from target87.meetings.models import (
+    ActionPoint,
+    AgendaItem,
+    Decision,
+    GCGMember,
+    Meeting,
+    MeetingDocument,
+    Participant,
+)
+
+
+class AgendaInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    extra = 0
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["partner", "country"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+
+
+class ActionPointInline(admin.TabularInline):
+    """Owner required by the table's constraint: the admin shows its message."""
+
+    model = ActionPoint
+    extra = 0
+    autocomplete_fields = ["owner_user"]
+    fields = ["order", "text", "owner", "owner_user", "due_date", "status", "agenda_item"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "body", "start_date", "place", "virtual", "status", "is_published"]
+    list_filter = ["body", "status", "is_published", "virtual"]
+    search_fields = ["title", "place", "report", "chair"]
+    autocomplete_fields = ["country"]
+    date_hierarchy = "start_date"
+    inlines = [AgendaInline, ParticipantInline, DecisionInline, ActionPointInline,
+               DocumentInline]
+
+
+@admin.register(GCGMember)
+class GCGMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "constituency", "region", "role", "since", "until"]
+    list_filter = ["constituency", "region", "role"]
+    search_fields = ["organisation", "representative"]
+    autocomplete_fields = ["partner", "country"]
+
+    def has_module_permission(self, request):
+        from target87.accounts.permissions import is_secretariat
+
+        return is_secretariat(request.user)
+
+    has_view_permission = has_change_permission = has_add_permission = \
+        has_delete_permission = lambda self, request, obj=None: self.has_module_permission(
+            request)

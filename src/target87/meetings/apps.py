@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "target87.meetings"
+    verbose_name = _("Meetings")
+    nav_items = [(62, "meetings:list", _("Meetings"))]
+
+    def ready(self):
+        from target87.core.work import register_work_provider
+        from target87.meetings import rules  # noqa: F401  (registers permission rules)
+        from target87.meetings.work import action_point_items
+
+        register_work_provider("meetings.action_points", action_point_items)
+
+    def load_reference_data(self, stdout):
+        from target87.meetings.seed import load_meetings
+
+        return load_meetings(stdout=stdout)

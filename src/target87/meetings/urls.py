@@ -1,0 +1,15 @@
+from django.urls import path
+
+from target87.meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("gcg/composition/", views.gcg_composition, name="composition"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/action-points/new/", views.action_point_add, name="action_point_add"),
+    path("<int:pk>/follow-up/<int:point_pk>/", views.follow_up, name="follow_up"),
+    path("action-points/<int:point_pk>/status/", views.action_point_status,
+         name="action_point_status"),
+]

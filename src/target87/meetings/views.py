@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from target87.accounts.permissions import Action, can, is_secretariat, require
+from target87.countries.models import Country, ILORegion
+from target87.knowledge.exports import FORMATS, table_response
+from target87.meetings import services
+from target87.meetings.models import (
+    ActionPoint,
+    ActionPointStatus,
+    Body,
+    Constituency,
+    GCGMember,
+    Meeting,
+    MeetingStatus,
+)
+
+PAGE_SIZE = 25
+
+
+def _querystring(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return params.urlencode()
+
+
+def meeting_list(request):
+    qs = services.visible_meetings(request.user).prefetch_related("action_points")
+    body = request.GET.get("body", "")
+    status = request.GET.get("status", "")
+    country = (request.GET.get("country", "") or "").strip().upper()[:3]
+    q = (request.GET.get("q", "") or "").strip()[:100]
+    if body in Body.values:
+        qs = qs.filter(body=body)
+    if status in MeetingStatus.values:
+        qs = qs.filter(status=status)
+    if country:
+        qs = qs.filter(country__iso3=country)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(report__icontains=q)
+                       | Q(agenda__title__icontains=q)).distinct()
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        headers = [_("Meeting"), _("Body"), _("Number"), _("Date"), _("End date"), _("Place"),
+                   _("Virtual"), _("Status"), _("Chair"), _("Action points"),
+                   _("Open action points"), _("Link")]
+        rows = [[str(m), m.get_body_display(), m.number or "",
+                 m.start_date.isoformat() if m.start_date else "",
+                 m.end_date.isoformat() if m.end_date else "", m.place,
+                 _("yes") if m.virtual else _("no"), m.get_status_display(), m.chair,
+                 len(m.action_points.all()), sum(1 for a in m.action_points.all() if a.is_open),
+                 request.build_absolute_uri(m.get_absolute_url())] for m in qs]
+        return table_response(fmt, "meetings", headers, rows)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for meeting in page:
+        meeting.open_count = sum(1 for a in meeting.action_points.all() if a.is_open)
+    lang = get_language()
+    countries = sorted(Country.objects.filter(coordination_meetings__isnull=False).distinct(),
+                       key=lambda c: c.name_in(lang))
+    return render(request, "meetings/list.html", {
+        "page": page, "count": page.paginator.count, "bodies": Body.choices,
+        "statuses": MeetingStatus.choices, "countries": countries,
+        "selected": {"body": body, "status": status, "country": country, "q": q},
+        "querystring": _querystring(request),
+        "can_add": is_secretariat(request.user),
+    })
+
+
+class ActionPointForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Action point"), widget=forms.Textarea(
+        attrs={"rows": 2}), max_length=4000, required=False)
+    owner = forms.CharField(label=gettext_lazy("Owner"), max_length=200, required=False,
+                            help_text=gettext_lazy("Who is to do it, e.g. “Secretariat”."))
+    owner_user = forms.ModelChoiceField(
+        label=gettext_lazy("Owner's account"), required=False,
+        queryset=get_user_model().objects.filter(
+            is_active=True, role_assignments__isnull=False).distinct().order_by("username"),
+        help_text=gettext_lazy("The action point appears in this person's “My work”."))
+    due_date = forms.DateField(label=gettext_lazy("Due date"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ActionPointStatus.choices)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _meeting(request, pk) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("country"), pk=pk)
+    require(request.user, Action.VIEW, meeting)
+    return meeting
+
+
+def meeting_detail(request, pk, action_point_form=None):
+    meeting = _meeting(request, pk)
+    editable = services.can_edit(request.user, meeting)
+    agenda = list(meeting.agenda.prefetch_related("documents"))
+    points = list(meeting.action_points.select_related("owner_user", "agenda_item")
+                  .prefetch_related("follow_ups__meeting"))
+    carried = services.carried_action_points(meeting)
+    here = {f.action_point_id: f for f in meeting.follow_ups.all()}
+    for point in carried:
+        point.follow_up_here = here.get(point.pk)
+        point.form = FollowUpForm(initial={"status": point.status}) if editable else None
+    for point in points:
+        point.may_update = can(request.user, Action.CHANGE, point)
+    participants = list(meeting.participants.all())
+    by_constituency = {}
+    for person in participants:
+        by_constituency.setdefault(person.get_constituency_display(), []).append(person)
+    return render(request, "meetings/detail.html", {
+        "meeting": meeting,
+        "agenda": agenda,
+        "documents": [d for d in meeting.documents.all() if d.agenda_item_id is None],
+        "decisions": list(meeting.decisions.all()),
+        "action_points": points,
+        "carried": carried,
+        "previous": services.previous_meeting(meeting),
+        "next": services.next_meeting(meeting),
+        "participants": participants,
+        "by_constituency": sorted(by_constituency.items()),
+        "editable": editable,
+        "statuses": ActionPointStatus.choices,
+        "action_point_form": action_point_form or (ActionPointForm() if editable else None),
+        "total_minutes": sum(a.duration_minutes or 0 for a in agenda),
+        "is_staff_reader": is_secretariat(request.user),
+    })
+
+
+@require_POST
+def action_point_add(request, pk):
+    meeting = _meeting(request, pk)
+    require(request.user, Action.CHANGE, meeting)
+    form = ActionPointForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_action_point(request.user, meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("The action point was recorded."))
+            return redirect(meeting.get_absolute_url() + "#action-points")
+    messages.error(request, _("The action point was not recorded: see the form below."))
+    response = meeting_detail(request, pk, action_point_form=form)
+    response.status_code = 400
+    return response
+
+
+@require_POST
+def follow_up(request, pk, point_pk):
+    meeting = _meeting(request, pk)
+    point = get_object_or_404(ActionPoint, pk=point_pk)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed statuses."))
+        return redirect(meeting.get_absolute_url() + "#follow-up")
+    try:
+        services.record_follow_up(request.user, point, meeting, form.cleaned_data["status"],
+                                  form.cleaned_data["note"])
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("The follow-up was recorded."))
+    return redirect(meeting.get_absolute_url() + "#follow-up")
+
+
+@require_POST
+def action_point_status(request, point_pk):
+    point = get_object_or_404(ActionPoint.objects.select_related("meeting"), pk=point_pk)
+    require(request.user, Action.VIEW, point.meeting)
+    try:
+        services.set_status(request.user, point, request.POST.get("status", ""))
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("The action point's status was saved."))
+    return redirect(point.get_absolute_url())
+
+
+def gcg_composition(request):
+    members = list(GCGMember.objects.select_related("country", "partner")
+                   .filter(until__isnull=True))
+    regions = [("", _("Global (no region)"))] + [(v, str(label)) for v, label in
+                                                  ILORegion.choices]
+    constituencies = list(Constituency.choices)
+    table = []
+    for value, label in constituencies:
+        row = [sum(1 for m in members if m.constituency == value and m.region == r)
+               for r, _label in regions]
+        if any(row):
+            table.append({"label": label, "cells": row, "total": sum(row)})
+    totals = [sum(1 for m in members if m.region == r) for r, _label in regions]
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        headers = [_("Member"), _("Role"), _("Constituency"), _("Region"), _("Country"),
+                   _("Representative"), _("Member since")]
+        rows = [[m.organisation, m.get_role_display(), m.get_constituency_display(),
+                 m.get_region_display() or _("Global (no region)"),
+                 m.country.name_in(get_language()) if m.country else "", m.representative,
+                 m.since.isoformat() if m.since else ""] for m in members]
+        return table_response(fmt, "gcg-composition", headers, rows)
+    grouped = []
+    for value, label in constituencies:
+        rows = [m for m in members if m.constituency == value]
+        if rows:
+            grouped.append((label, rows))
+    return render(request, "meetings/composition.html", {
+        "members": members, "grouped": grouped, "regions": regions, "table": table,
+        "totals": totals, "count": len(members),
+        "is_staff_reader": is_secretariat(request.user),
+    })
