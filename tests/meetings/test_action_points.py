@@ -181,3 +181,29 @@ def test_downloads(client, db):
     assert "2019-11-12" in csv and "2020-05-19" in csv
     xlsx = client.get("/en/meetings/gcg/composition/?format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_action_group_chairs_keep_their_groups_meetings(secretariat, chair, partner_user):
+    from target87.groups.models import ActionGroup, GroupChair
+    from target87.partnership.models import Partner
+
+    ilo = Partner.objects.create(name="ILO", partner_type="international_organisation")
+    supply = ActionGroup.objects.create(slug="supply-chains", name_en="Supply Chains")
+    migration = ActionGroup.objects.create(slug="migration", name_en="Migration")
+    GroupChair.objects.create(group=supply, organisation=ilo, role="chair", representative=chair)
+    first = Meeting.objects.create(body=Body.ACTION_GROUP, action_group=supply, number=1,
+                                   start_date=dt.date(2021, 2, 1), is_published=False)
+    second = Meeting.objects.create(body=Body.ACTION_GROUP, action_group=supply, number=2,
+                                    start_date=dt.date(2021, 6, 1))
+    other = Meeting.objects.create(body=Body.ACTION_GROUP, action_group=migration, number=1,
+                                   start_date=dt.date(2021, 3, 1))
+    point = services.add_action_point(chair, first, text="Map initiatives", owner="ILO")
+    assert services.group_meetings(chair, supply).filter(pk=first.pk).exists()
+    assert not services.group_meetings(partner_user, supply).filter(pk=first.pk).exists()
+    # the Migration group's meeting is another body: it never follows up Supply Chains points
+    assert services.carried_action_points(other) == []
+    assert services.carried_action_points(second) == [point]
+    with pytest.raises(PermissionDenied):
+        services.add_action_point(chair, other, text="x", owner="y")
+    services.record_follow_up(chair, point, second, "done", "Mapped 12 initiatives")
+    assert "Supply Chains, meeting 2" == str(second)

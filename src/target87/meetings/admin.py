@@ -48,7 +48,7 @@ class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "body", "start_date", "place", "virtual", "status", "is_published"]
     list_filter = ["body", "status", "is_published", "virtual"]
     search_fields = ["title", "place", "report", "chair"]
-    autocomplete_fields = ["country"]
+    autocomplete_fields = ["country", "action_group"]
     date_hierarchy = "start_date"
     inlines = [AgendaInline, ParticipantInline, DecisionInline, ActionPointInline,
                DocumentInline]

@@ -52,6 +52,11 @@ class Meeting(models.Model):
         related_name="coordination_meetings", verbose_name=_("country"),
         help_text=_("Only for a country coordination group."),
     )
+    action_group = models.ForeignKey(
+        "groups.ActionGroup", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="meetings", verbose_name=_("Action Group"),
+        help_text=_("Only for a meeting of an Action Group."),
+    )
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
     start_date = models.DateField(_("date"), null=True, blank=True)
@@ -91,6 +96,11 @@ class Meeting(models.Model):
                 name="meeting_country_only_for_country_body",
             ),
             models.CheckConstraint(
+                condition=(Q(body=Body.ACTION_GROUP) & Q(action_group__isnull=False))
+                | (~Q(body=Body.ACTION_GROUP) & Q(action_group__isnull=True)),
+                name="meeting_group_only_for_group_body",
+            ),
+            models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="meeting_end_not_before_start",
@@ -108,6 +118,11 @@ class Meeting(models.Model):
                 condition=Q(body=Body.COUNTRY) & Q(number__isnull=False),
                 name="meeting_country_number_unique",
             ),
+            models.UniqueConstraint(
+                fields=["action_group", "number"],
+                condition=Q(body=Body.ACTION_GROUP) & Q(number__isnull=False),
+                name="meeting_group_number_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,7 +139,7 @@ class Meeting(models.Model):
 
     def body_key(self) -> tuple:
         """Meetings with the same key are meetings of the same body."""
-        return (self.body, self.country_id, getattr(self, "action_group_id", None))
+        return (self.body, self.country_id, self.action_group_id)
 
     def permission_country_ids(self) -> set[int]:
         return {self.country_id} if self.country_id else set()

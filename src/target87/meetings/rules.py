@@ -29,11 +29,9 @@ from target87.meetings.models import (
 
 def _group_chair(user, meeting) -> bool:
     """The user chairs the Action Group the meeting belongs to."""
-    group = getattr(meeting, "action_group", None)
-    if group is None or not getattr(user, "is_authenticated", False):
+    if meeting.action_group_id is None or not getattr(user, "is_authenticated", False):
         return False
-    is_chair = getattr(group, "is_chaired_by", None)
-    return bool(is_chair(user)) if callable(is_chair) else False
+    return meeting.action_group.chairs.filter(representative=user).exists()
 
 
 def keeps(user, meeting) -> bool:

@@ -32,8 +32,8 @@ def meeting_title(meeting: Meeting) -> str:
     if meeting.body == Body.COUNTRY and meeting.country_id:
         body = _("Coordination group of %(country)s") % {
             "country": meeting.country.name_in(get_language())}
-    elif meeting.body == Body.ACTION_GROUP and getattr(meeting, "action_group_id", None):
-        body = str(meeting.action_group)
+    elif meeting.body == Body.ACTION_GROUP and meeting.action_group_id:
+        body = meeting.action_group.name_in(get_language())
     else:
         body = str(Body(meeting.body).label)
     if meeting.number:
@@ -46,7 +46,7 @@ def same_body(meeting: Meeting) -> QuerySet:
     qs = Meeting.objects.filter(body=meeting.body)
     if meeting.body == Body.COUNTRY:
         qs = qs.filter(country_id=meeting.country_id)
-    if meeting.body == Body.ACTION_GROUP and hasattr(Meeting, "action_group"):
+    if meeting.body == Body.ACTION_GROUP:
         qs = qs.filter(action_group_id=meeting.action_group_id)
     return qs.order_by("start_date", "number", "id")
 
@@ -174,7 +174,7 @@ def open_action_points_for(user) -> QuerySet:
 
 def visible_meetings(user) -> QuerySet:
     """Published meetings, plus the unpublished ones the user may see."""
-    qs = Meeting.objects.select_related("country")
+    qs = Meeting.objects.select_related("country", "action_group")
     if is_secretariat(user):
         return qs
     visible = Q(is_published=True)
@@ -185,4 +185,11 @@ def visible_meetings(user) -> QuerySet:
     countries = focal_country_ids(user)
     if countries:
         visible |= Q(body=Body.COUNTRY, country_id__in=countries)
-    return qs.filter(visible)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(body=Body.ACTION_GROUP, action_group__chairs__representative=user)
+    return qs.filter(visible).distinct()
+
+
+def group_meetings(user, group) -> QuerySet:
+    """The meetings of an Action Group the user may see, newest first (for its page)."""
+    return visible_meetings(user).filter(body=Body.ACTION_GROUP, action_group=group)

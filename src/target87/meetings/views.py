@@ -40,6 +40,7 @@ def meeting_list(request):
     body = request.GET.get("body", "")
     status = request.GET.get("status", "")
     country = (request.GET.get("country", "") or "").strip().upper()[:3]
+    group = (request.GET.get("group", "") or "").strip()[:80]
     q = (request.GET.get("q", "") or "").strip()[:100]
     if body in Body.values:
         qs = qs.filter(body=body)
@@ -47,6 +48,8 @@ def meeting_list(request):
         qs = qs.filter(status=status)
     if country:
         qs = qs.filter(country__iso3=country)
+    if group:
+        qs = qs.filter(action_group__slug=group)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(report__icontains=q)
                        | Q(agenda__title__icontains=q)).distinct()
@@ -68,10 +71,15 @@ def meeting_list(request):
     lang = get_language()
     countries = sorted(Country.objects.filter(coordination_meetings__isnull=False).distinct(),
                        key=lambda c: c.name_in(lang))
+    from target87.groups.models import ActionGroup
+
+    groups = [(g.slug, g.name_in(lang)) for g in ActionGroup.objects.filter(
+        meetings__isnull=False).distinct()]
     return render(request, "meetings/list.html", {
-        "page": page, "count": page.paginator.count, "bodies": Body.choices,
+        "page": page, "count": page.paginator.count, "bodies": Body.choices, "groups": groups,
         "statuses": MeetingStatus.choices, "countries": countries,
-        "selected": {"body": body, "status": status, "country": country, "q": q},
+        "selected": {"body": body, "status": status, "country": country, "group": group,
+                     "q": q},
         "querystring": _querystring(request),
         "can_add": is_secretariat(request.user),
     })
