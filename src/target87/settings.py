@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "target87.trends",
     "target87.knowledge",
     "target87.meetings",
+    "target87.pledges",
     "target87.api",
 ]
 

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("trends/", include("target87.trends.urls")),
     path("knowledge/", include("target87.knowledge.urls")),
     path("meetings/", include("target87.meetings.urls")),
+    path("pledges/", include("target87.pledges.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
