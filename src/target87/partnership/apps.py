@@ -8,11 +8,14 @@ class PartnershipConfig(AppConfig):
     nav_items = [(60, "partnership:directory", _("Partners"))]
 
     def ready(self):
+        from target87.core.notify import register_kind
         from target87.core.sections import register_country_section
         from target87.partnership import rules  # noqa: F401
         from target87.partnership.views import country_partners_section
 
         register_country_section(80, "partners", country_partners_section)
+        register_kind("partner_application.submitted", _("A partner application to decide"))
+        register_kind("partner_application.decided", _("The decision on a partner application"))
 
     def load_reference_data(self, stdout):
         from target87.partnership.services import load_partners

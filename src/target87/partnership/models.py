@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -56,7 +57,7 @@ class Partner(models.Model):
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", _("Declined")
 
 
 class PartnerApplication(models.Model):
@@ -73,8 +74,19 @@ class PartnerApplication(models.Model):
         verbose_name=_("country"),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"))
-    motivation = models.TextField(_("motivation"), blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    motivation = models.TextField(_("statement of commitment to Target 8.7"), blank=True)
+    action_groups = models.ManyToManyField(
+        "groups.ActionGroup", blank=True, related_name="partner_applications",
+        verbose_name=_("Action Groups of interest"),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, default="en",
+        help_text=_("The applicant is written to in this language."),
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -108,6 +120,19 @@ class PartnerApplication(models.Model):
                 condition=~Q(status="approved") | Q(partner__isnull=False),
                 name="partner_application_approved_has_partner",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(email_confirmed_at__isnull=False),
+                name="partner_application_approved_email_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
+                name="partner_application_declined_has_reason",
+            ),
+            # one open application per organisation at a time
+            models.UniqueConstraint(
+                Lower("organisation"), condition=Q(status="submitted"),
+                name="partner_application_one_pending_per_organisation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,3 +140,30 @@ class PartnerApplication(models.Model):
 
     def is_public(self) -> bool:
         return False
+
+
+class PartnerRepresentative(models.Model):
+    """A person who acts for a partner organisation on the platform."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="representatives",
+        verbose_name=_("partner"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_links",
+        verbose_name=_("user"),
+    )
+    since = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner representative")
+        verbose_name_plural = _("partner representatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "user"], name="partner_representative_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.partner})"

@@ -1,7 +1,7 @@
 """Permission rules: the Secretariat keeps the directory and decides applications."""
 
 from target87.accounts.permissions import Action, is_secretariat, register_rule
-from target87.partnership.models import Partner, PartnerApplication
+from target87.partnership.models import Partner, PartnerApplication, PartnerRepresentative
 
 
 def partner_rule(user, action, obj):
@@ -11,10 +11,10 @@ def partner_rule(user, action, obj):
 
 
 def application_rule(user, action, obj):
-    if action == Action.VIEW:
-        return is_secretariat(user)
+    # applications carry personal data: the Secretariat only, for every action
     return is_secretariat(user)
 
 
 register_rule(Partner, partner_rule)
 register_rule(PartnerApplication, application_rule)
+register_rule(PartnerRepresentative, partner_rule)
