@@ -7,6 +7,7 @@ ALLOWED_HOSTS  comma-separated; localhost by default.
 HTTPS          "1" (default when DEBUG is off) marks cookies secure and redirects to HTTPS.
 EMAIL_URL-ish  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; console backend by default.
+REDIS_URL      a Redis shared by all processes as the cache; memory per process when unset.
 TARGET87_DATA_DIR  where the SQLite file, the secret key and uploads live (./var).
 """
 
@@ -223,7 +224,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One Redis shared by every server and worker process when REDIS_URL is set
+# (e.g. redis://127.0.0.1:6379/0); otherwise each process keeps its own memory cache, which is
+# safe because cached fragments are keyed by the content version held in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "target87"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

@@ -33,3 +33,22 @@ class JobProgress(models.Model):
     @property
     def percent(self) -> int:
         return int(round(100 * self.done / self.total))
+
+
+class ContentVersion(models.Model):
+    """A counter that changes whenever public content changes.
+
+    It lives in the database rather than in a process's memory so that every server process
+    sees a change at once, and it moves in the same transaction as the change itself: no
+    process can cache the old content under the new version."""
+
+    key = models.CharField(max_length=50, unique=True)
+    value = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.value}"

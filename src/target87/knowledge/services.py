@@ -1,4 +1,8 @@
-"""Knowledge platform rules: seed loading, the practice workflow, attachments, versions."""
+"""Knowledge platform rules: seed loading, the practice workflow, attachments, versions.
+
+The content version (ETags, cached fragments) comes from ``core.versions``: it is held in the
+database so that every server process sees a change at once.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import io
 import json
 from importlib import resources
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from target87.accounts.permissions import Action, require
+from target87.core.versions import bump_content_version, content_version  # noqa: F401
 from target87.countries.models import Country
 from target87.knowledge import search
 from target87.knowledge.models import (
@@ -28,24 +32,6 @@ from target87.knowledge.models import (
     PracticeTranslation,
     Publication,
 )
-
-VERSION_KEY = "knowledge:content-version"
-
-# ---------------------------------------------------------------- content version (ETags)
-
-
-def content_version() -> str:
-    """Changes whenever knowledge, partner or country content changes (see signals)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = timezone.now().strftime("%Y%m%d%H%M%S%f")
-        cache.set(VERSION_KEY, version, None)
-    return version
-
-
-def bump_content_version(**_kwargs) -> None:
-    cache.set(VERSION_KEY, timezone.now().strftime("%Y%m%d%H%M%S%f"), None)
-
 
 # ---------------------------------------------------------------- seed data
 
