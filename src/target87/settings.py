@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "target87.knowledge",
     "target87.meetings",
     "target87.pledges",
+    "target87.ereport",
     "target87.api",
 ]
 

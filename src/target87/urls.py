@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("countries/", include("target87.countries.urls")),
     path("partners/", include("target87.partnership.urls")),
     path("action-groups/", include("target87.groups.urls")),
+    # before the pathfinder pages, whose "<iso3>/" would take "e-report/"
+    path("pathfinders/e-report/", include("target87.ereport.urls")),
     path("pathfinders/", include("target87.pathfinders.urls")),
     path("monitoring/", include("target87.monitoring.urls")),
     path("surveys/", include("target87.surveys.urls")),
