@@ -38,7 +38,8 @@ def cycle_2020(db, secretariat):
                                value=Decimal("412"), status=ObservationStatus.PUBLISHED)
     Observation.objects.create(country=madagascar, indicator=victims, period=2019,
                                value=Decimal("98765"), status=ObservationStatus.DRAFT)
-    priority = NationalPriority.objects.create(country=nepal, title="End child labour in brick kilns")
+    priority = NationalPriority.objects.create(country=nepal,
+                                               title="End child labour in brick kilns")
     RoadmapAction.objects.create(priority=priority, title="Inspect kilns", currency="USD",
                                  resources_required=Decimal("100000"),
                                  resources_available=Decimal("40000"), status="in_progress")
