@@ -5,8 +5,9 @@ SECRET_KEY     taken from the environment, else generated once into the data dir
 DEBUG          off by default; production-safe defaults apply when off.
 ALLOWED_HOSTS  comma-separated; localhost by default.
 HTTPS          "1" (default when DEBUG is off) marks cookies secure and redirects to HTTPS.
+SITE_URL       the site's address for links in emails (http://localhost:8000).
 EMAIL_URL-ish  EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-               EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; console backend by default.
+               EMAIL_USE_TLS, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL; console backend by default.
 REDIS_URL      a Redis shared by all processes as the cache; memory per process when unset.
 TARGET87_DATA_DIR  where the SQLite file, the secret key and uploads live (./var).
 """
@@ -96,6 +97,7 @@ INSTALLED_APPS = [
     "target87.pledges",
     "target87.ereport",
     "target87.api",
+    "target87.notifications",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "target87.core.context_processors.platform",
+                "target87.notifications.context_processors.notifications",
             ],
         },
     }
@@ -206,6 +209,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Target 8.7 Platform <noreply@localhost>")
+# a mail server that does not answer must not hold the worker for long
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# address of the site as people reach it, for links in emails
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 TASKS = {
     "default": {

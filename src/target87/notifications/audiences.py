@@ -1,0 +1,65 @@
+"""Who an announcement goes to.
+
+Each audience has a key, a label and a function returning the users in it. Apps with their
+own bodies of people (Action Groups) add audiences with ``register_audience_provider``:
+``func() -> Iterable[Audience]``, called when the list is shown or an announcement sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from target87.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class Audience:
+    key: str
+    label: object
+    users: Callable  # () -> QuerySet of users
+
+
+def _with_role(role):
+    def users():
+        return get_user_model().objects.filter(is_active=True, role_assignments__role=role)
+
+    return users
+
+
+def _everyone():
+    return get_user_model().objects.filter(is_active=True)
+
+
+_FIXED = [
+    Audience("everyone", _("Everyone with an account"), _everyone),
+    Audience("partners", _("Partner representatives"), _with_role(Role.PARTNER_REPRESENTATIVE)),
+    Audience("focal_points", _("Country focal points"), _with_role(Role.FOCAL_POINT)),
+    Audience("gcg", _("GCG members"), _with_role(Role.GCG_MEMBER)),
+]
+_PROVIDERS: list[Callable[[], Iterable[Audience]]] = []
+
+
+def register_audience_provider(func: Callable[[], Iterable[Audience]]) -> None:
+    _PROVIDERS.append(func)
+
+
+def audiences() -> list[Audience]:
+    found = list(_FIXED)
+    for provider in _PROVIDERS:
+        found.extend(provider())
+    return found
+
+
+def get(key: str) -> Audience | None:
+    return next((audience for audience in audiences() if audience.key == key), None)
+
+
+def recipients(key: str):
+    audience = get(key)
+    if audience is None:
+        return get_user_model().objects.none()
+    return audience.users().distinct().order_by("pk")
