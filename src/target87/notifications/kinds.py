@@ -15,10 +15,13 @@ QUESTIONNAIRE_PUBLISHED = "questionnaire.published"
 DEADLINE_14 = "questionnaire.deadline_14"
 DEADLINE_3 = "questionnaire.deadline_3"
 OVERDUE = "questionnaire.overdue"
-APPLICATION_DECIDED = "application.decided"
+APPLICATION_SUBMITTED = "partner_application.submitted"
+APPLICATION_DECIDED = "partner_application.decided"
 SURVEY_RUN_FINISHED = "survey_run.finished"
 SURVEY_RUN_FAILED = "survey_run.failed"
-REVIEW_COMMENT = "review.comment"
+REVIEW_COMMENT = "questionnaire.comment"
+REVIEW_PROPOSED = "review.proposed"
+ACTION_POINT = "meetings.action_point"
 ANNOUNCEMENT = "announcement"
 DIGEST = "digest"  # the weekly email itself; not a choice on the preferences page
 
@@ -30,10 +33,13 @@ LABELS = {
     DEADLINE_14: _("Questionnaire deadline in 14 days"),
     DEADLINE_3: _("Questionnaire deadline in 3 days"),
     OVERDUE: _("Questionnaire overdue"),
+    REVIEW_PROPOSED: _("Annual review to record"),
+    APPLICATION_SUBMITTED: _("Partner application to decide"),
     APPLICATION_DECIDED: _("Partner application decided"),
     SURVEY_RUN_FINISHED: _("Survey estimate finished"),
     SURVEY_RUN_FAILED: _("Survey estimate failed"),
     REVIEW_COMMENT: _("Review comment addressed to you"),
+    ACTION_POINT: _("Meeting action point given to you"),
     ANNOUNCEMENT: _("Announcements from the Secretariat"),
 }
 

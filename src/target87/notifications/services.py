@@ -86,9 +86,12 @@ def set_preferences(user, *, language=None, email_enabled=None, deliveries=None)
 # --- writing in the recipient's language -----------------------------------------------------
 
 def render_text(text, params: dict | None, language: str) -> str:
-    """``text`` (lazy or plain, with ``%(name)s`` parameters) in ``language``."""
+    """``text`` in ``language``: a lazy translatable string gets its ``%(name)s``
+    parameters; a plain string (e.g. a reviewer's comment) is kept as written."""
     if not text:
         return ""
+    if not isinstance(text, Promise):
+        return str(text)
     with translation.override(language):
         rendered = str(text)
         values = {key: str(value) if isinstance(value, Promise) or hasattr(value, "__html__")
