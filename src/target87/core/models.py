@@ -52,3 +52,29 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} v{self.value}"
+
+
+class SeedRecord(models.Model):
+    """Which record `target87 setup` created for an entry of a data file, and the values it
+    last wrote.
+
+    Reloading finds the record by this key, never by its text, so a record a person has
+    edited is recognised and not created again; a field the person changed is left as they
+    set it, while a field still holding the loader's last value follows the data file."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE,
+                                     related_name="+")
+    key = models.CharField(max_length=200)
+    object_id = models.CharField(max_length=64)
+    values = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("seeded record")
+        verbose_name_plural = _("seeded records")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "key"], name="seed_record_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.key}"

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from target87.accounts.permissions import Action, require
+from target87.core.seeding import CREATED, seed
 from target87.core.versions import bump_content_version, content_version  # noqa: F401
 from target87.countries.models import Country
 from target87.knowledge import search
@@ -93,9 +94,7 @@ def load_events() -> int:
     for number, row in _csv_rows("events.csv"):
         where = f"events.csv row {number}"
         start = dt.date.fromisoformat(row["start"])
-        if Event.objects.filter(title=row["title"], start_date=start).exists():
-            continue
-        event = Event(
+        values = dict(
             title=row["title"],
             kind=row["kind"],
             start_date=start,
@@ -107,12 +106,16 @@ def load_events() -> int:
             source=row["source"],
         )
         try:
-            event.full_clean(exclude=["countries"])
+            Event(**values).clean_fields()
         except ValidationError as exc:
             raise ValueError(f"{where}: {exc.message_dict}") from exc
-        event.save()
-        event.countries.set(_countries(row["countries"], where))
-        changed += 1
+        # keyed by the data file's own title and date: a record edited in the site is found
+        # again by its key, not by its (changed) title
+        event, outcome = seed(Event, f"{row['start']}:{slugify(row['title'])[:150]}", values,
+                              adopt=[dict(title=row["title"], start_date=start)])
+        if outcome == CREATED:
+            event.countries.set(_countries(row["countries"], where))
+        changed += bool(outcome)
     return changed
 
 
@@ -120,17 +123,15 @@ def load_events() -> int:
 def load_publications() -> int:
     changed = 0
     for number, row in _csv_rows("publications.csv"):
-        if Publication.objects.filter(title=row["title"]).exists():
-            continue
-        pub = Publication.objects.create(
-            title=row["title"],
-            kind=row["kind"],
-            year=int(row["year"]),
-            publisher=row["publisher"],
-            source=row["source"],
+        pub, outcome = seed(
+            Publication, slugify(row["title"])[:190],
+            dict(title=row["title"], kind=row["kind"], year=int(row["year"]),
+                 publisher=row["publisher"], source=row["source"]),
+            adopt=[dict(title=row["title"])],
         )
-        pub.countries.set(_countries(row["countries"], f"publications.csv row {number}"))
-        changed += 1
+        if outcome == CREATED:
+            pub.countries.set(_countries(row["countries"], f"publications.csv row {number}"))
+        changed += bool(outcome)
     return changed
 
 
@@ -139,17 +140,14 @@ def load_laws() -> int:
     changed = 0
     for number, row in _csv_rows("laws.csv"):
         country = _countries(row["country"], f"laws.csv row {number}")[0]
-        if LabourLaw.objects.filter(country=country, title=row["title"]).exists():
-            continue
-        LabourLaw.objects.create(
-            country=country,
-            title=row["title"],
-            topic=row["topic"],
-            year_adopted=int(row["year"]) if row["year"] else None,
-            summary=row["summary"],
-            source=row["source"],
+        _law, outcome = seed(
+            LabourLaw, f"{row['country']}:{slugify(row['title'])[:150]}",
+            dict(country=country, title=row["title"], topic=row["topic"],
+                 year_adopted=int(row["year"]) if row["year"] else None,
+                 summary=row["summary"], source=row["source"]),
+            adopt=[dict(country=country, title=row["title"])],
         )
-        changed += 1
+        changed += bool(outcome)
     return changed
 
 

@@ -1,7 +1,9 @@
 """Seed data of the pathfinder strategy from seeds 003 and 004 (``data/pathfinders.json``).
 
-Loading is idempotent: records are found by their natural keys and only missing ones are
-created; a country whose lifecycle already has transitions is never rewritten.
+Loading is safe to repeat: workshops, priorities, next steps and lessons are remembered under
+a key from the data file (country and position), so a record a person has edited is found
+again rather than created twice (see ``core.seeding``); a country whose lifecycle already has
+transitions is never rewritten.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from importlib import resources
 
 from django.db import transaction
 
+from target87.core.seeding import seed
 from target87.countries.models import Country
 from target87.pathfinders.models import (
     LessonLearnt,
@@ -48,16 +51,20 @@ def load_pathfinder_data(stdout=None) -> int:
     data = read_data()
     changed = 0
     workshops: dict[str, Workshop] = {}
+    per_country: dict[str, int] = {}
     for n, row in enumerate(data["workshops"], 1):
         country = _country(row["iso3"], f"workshops[{n}]")
-        ws, created = Workshop.objects.get_or_create(
-            country=country, source=row["source"],
-            defaults=dict(start_date=_date(row["start_date"]), end_date=_date(row["end_date"]),
-                          status=row["status"], region=row["region"],
-                          context=row.get("note", "")),
+        per_country[row["iso3"]] = per_country.get(row["iso3"], 0) + 1
+        ws, created = seed(
+            Workshop, f"{row['iso3']}:{per_country[row['iso3']]}",
+            dict(country=country, source=row["source"], start_date=_date(row["start_date"]),
+                 end_date=_date(row["end_date"]), status=row["status"], region=row["region"],
+                 context=row.get("note", "")),
+            adopt=[dict(country=country, source=row["source"])],
         )
-        changed += created
-        workshops.setdefault(row["iso3"], ws)
+        changed += bool(created)
+        if ws is not None:
+            workshops.setdefault(row["iso3"], ws)
 
     awards = {row["iso3"]: row for row in data["awards"]}
     for n, row in enumerate(data["expressions_of_interest"], 1):
@@ -66,7 +73,7 @@ def load_pathfinder_data(stdout=None) -> int:
             country=country, defaults={"source": row["source"],
                                        "status": S.EXPRESSION_OF_INTEREST},
         )
-        changed += created
+        changed += bool(created)
         if pathfinder.transitions.exists():
             continue
         chain = [("", S.EXPRESSION_OF_INTEREST, None, "", row["source"])]
@@ -91,25 +98,32 @@ def load_pathfinder_data(stdout=None) -> int:
 
     for n, row in enumerate(data["priorities"], 1):
         country = _country(row["iso3"], f"priorities[{n}]")
-        _obj, created = NationalPriority.objects.get_or_create(
-            country=country, title=row["title"],
-            defaults=dict(workshop=workshops.get(row["iso3"]), theme=row["theme"],
-                          heading=row["heading"], order=row["order"], source=row["source"]),
+        _obj, created = seed(
+            NationalPriority, f"{row['iso3']}:{row['order']}",
+            dict(country=country, title=row["title"], workshop=workshops.get(row["iso3"]),
+                 theme=row["theme"], heading=row["heading"], order=row["order"],
+                 source=row["source"]),
+            adopt=[dict(country=country, title=row["title"]),
+                   dict(country=country, order=row["order"], source=row["source"])],
         )
-        changed += created
+        changed += bool(created)
     for n, row in enumerate(data["next_steps"], 1):
         country = _country(row["iso3"], f"next_steps[{n}]")
-        _obj, created = NextStep.objects.get_or_create(
-            country=country, text=row["text"],
-            defaults=dict(workshop=workshops.get(row["iso3"]), done=row["done"],
-                          order=row["order"], source=row["source"]),
+        _obj, created = seed(
+            NextStep, f"{row['iso3']}:{row['order']}",
+            dict(country=country, text=row["text"], workshop=workshops.get(row["iso3"]),
+                 done=row["done"], order=row["order"], source=row["source"]),
+            adopt=[dict(country=country, text=row["text"]),
+                   dict(country=country, order=row["order"], source=row["source"])],
         )
-        changed += created
+        changed += bool(created)
     for row in data["lessons"]:
-        _obj, created = LessonLearnt.objects.get_or_create(
-            text=row["text"], defaults=dict(order=row["order"], source=row["source"])
+        _obj, created = seed(
+            LessonLearnt, str(row["order"]),
+            dict(text=row["text"], order=row["order"], source=row["source"]),
+            adopt=[dict(text=row["text"]), dict(order=row["order"], source=row["source"])],
         )
-        changed += created
+        changed += bool(created)
     if stdout is not None:
         stdout.write(f"  pathfinders: {changed} records created or changed")
     return changed
