@@ -144,10 +144,11 @@ def test_completion(cycle, questionnaire, focal_point):
     assert (
         rows["NPL"]["answered"] == 1
         and rows["NPL"]["missing_required"] == 2
-        and rows["NPL"]["late"]
+        and rows["NPL"]["state"] == "overdue"
+        and rows["NPL"]["overdue_days"] == 1
     )
     early = {
         r["questionnaire"].country.iso3: r
         for r in services.completion(cycle, datetime.date(2020, 4, 1))
     }
-    assert not early["MDG"]["late"]
+    assert early["MDG"]["state"] == "draft" and early["MDG"]["overdue_days"] == 0

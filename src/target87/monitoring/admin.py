@@ -57,7 +57,18 @@ class ValidationRuleAdmin(ReferenceAdmin):
 
 @admin.register(ReportingCycle)
 class ReportingCycleAdmin(ReferenceAdmin):
-    list_display = ["year", "opens_on", "deadline"]
+    list_display = ["year", "opens_on", "deadline", "closed_at"]
+    readonly_fields = ["closed_at"]
+
+    def save_model(self, request, obj, form, change):
+        """A cycle added here is opened like one opened on the site: every reporting country
+        gets its prefilled questionnaire."""
+        from target87.monitoring.cycles import country_started_reporting, reporting_countries
+
+        super().save_model(request, obj, form, change)
+        if obj.is_open:
+            for country in reporting_countries():
+                country_started_reporting(country)
 
 
 @admin.register(Observation)

@@ -14,8 +14,31 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from target87.core.sections import register_country_section
-        from target87.monitoring import rules
+        from target87.monitoring import events, rules, work
         from target87.monitoring.sections import country_indicators_section
 
         rules.register()
+        events.register_kinds()
+        work.register()
         register_country_section(40, "monitoring", country_indicators_section)
+        self._follow_pathfinder_statuses()
+
+    def _follow_pathfinder_statuses(self):
+        """A country that starts reporting while a cycle is open gets its questionnaire,
+        whatever saved its status (a transition, the admin, the seed loader)."""
+        try:
+            from target87.pathfinders.models import PathfinderCountry
+        except ImportError:
+            return
+        from django.db.models.signals import post_save
+
+        def started_reporting(sender, instance, raw=False, **kwargs):
+            from target87.monitoring.cycles import REPORTING_STATUSES, country_started_reporting
+
+            if not raw and instance.status in REPORTING_STATUSES:
+                country_started_reporting(instance.country)
+
+        post_save.connect(
+            started_reporting, sender=PathfinderCountry, weak=False,
+            dispatch_uid="monitoring.started_reporting",
+        )

@@ -449,6 +449,12 @@ class ReportingCycle(models.Model):
     opens_on = models.DateField(_("opening date"))
     deadline = models.DateField(_("deadline"))
     note = models.TextField(_("note"), blank=True)
+    closed_at = models.DateTimeField(
+        _("closed"),
+        null=True,
+        blank=True,
+        help_text=_("A closed cycle takes no more changes or submissions; it can be reopened."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -464,6 +470,10 @@ class ReportingCycle(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
 
 
 class QuestionnaireStatus(models.TextChoices):
@@ -513,6 +523,15 @@ class Questionnaire(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
+    carried_over = models.JSONField(
+        _("answers carried over, not yet confirmed or changed"),
+        default=list,
+        blank=True,
+        help_text=_("Names of the answers copied from the last approved questionnaire."),
+    )
+    carried_from = models.PositiveSmallIntegerField(
+        _("answers carried over from the cycle of"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     history = HistoricalRecords()
 
@@ -539,7 +558,10 @@ class Questionnaire(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (QuestionnaireStatus.DRAFT, QuestionnaireStatus.RETURNED)
+        return (
+            self.status in (QuestionnaireStatus.DRAFT, QuestionnaireStatus.RETURNED)
+            and self.cycle.is_open
+        )
 
 
 class NextStepCheck(models.Model):

@@ -4,7 +4,6 @@ approval workflow, computed implementation indicators, and the yearly questionna
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -17,18 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from target87.accounts.permissions import Action, require
+from target87.monitoring import events
+from target87.monitoring.errors import SubmissionRefused, WorkflowError
 from target87.monitoring.models import (
     DISAGGREGATIONS,
     Convention,
     CustomIndicator,
     Frequency,
     Indicator,
-    NextStepCheck,
     Observation,
     ObservationStatus,
     Questionnaire,
     QuestionnaireStatus,
-    ReportingCycle,
     ReviewComment,
     SupportActivity,
     ValidationRule,
@@ -37,39 +36,6 @@ from target87.monitoring.models import (
 from target87.monitoring.validation import Violation, check_operand, validate_observations
 
 LANGS = ["en", "fr", "es", "ar", "zh", "ru"]
-
-# Pathfinder statuses that receive the yearly questionnaire: from the expression of interest
-# (a focal point is named) to active, and on hold too, since a country on hold is reinstated
-# once it documents progress again (seed 004, guidance note). Prospective and withdrawn
-# countries do not report.
-REPORTING_STATUSES = [
-    "expression_of_interest",
-    "workshop_held",
-    "reported_to_gcg",
-    "active",
-    "on_hold",
-]
-
-# The 2020 reporting cycle of the demo data: seed 004 asks for progress "by May 2020".
-DEMO_CYCLE = {
-    "year": 2020,
-    "opens_on": datetime.date(2020, 3, 1),
-    "deadline": datetime.date(2020, 5, 31),
-    "note": "Seed 004: questionnaire to report progress by pathfinder countries, by May 2020.",
-}
-
-
-class SubmissionRefused(ValidationError):
-    """A submission with violations; ``errors`` lists every (field name, message)."""
-
-    def __init__(self, errors: list[tuple[str, str]]):
-        self.errors = errors
-        super().__init__([f"{name}: {message}" if name else message for name, message in errors])
-
-
-class WorkflowError(ValidationError):
-    pass
-
 
 # --- reference data --------------------------------------------------------------------------
 
@@ -539,69 +505,7 @@ def compute_implementation_indicators(country, year: int | None = None) -> dict[
     return out
 
 
-# --- reporting cycles and questionnaires -------------------------------------------------------
-
-
-def reporting_countries():
-    """Countries that receive the questionnaire (see ``REPORTING_STATUSES``)."""
-    from target87.countries.models import Country
-
-    try:
-        from target87.pathfinders.models import PathfinderCountry
-    except ImportError:
-        return Country.objects.none()
-    ids = PathfinderCountry.objects.filter(status__in=REPORTING_STATUSES).values_list(
-        "country_id", flat=True
-    )
-    return Country.objects.filter(pk__in=ids)
-
-
-def prefill_next_steps(questionnaire: Questionnaire) -> int:
-    """Copy the country's workshop next steps into question 2, once each."""
-    try:
-        from target87.pathfinders.models import NextStep
-    except ImportError:
-        return 0
-    have = set(
-        questionnaire.next_steps.exclude(next_step_id=None).values_list("next_step_id", flat=True)
-    )
-    created = 0
-    for order, step in enumerate(
-        NextStep.objects.filter(country=questionnaire.country).order_by("order", "pk")
-    ):
-        if step.pk in have:
-            continue
-        NextStepCheck.objects.create(
-            questionnaire=questionnaire,
-            next_step_id=step.pk,
-            text=step.text,
-            achieved=bool(getattr(step, "done", False)),
-            order=order,
-        )
-        created += 1
-    return created
-
-
-@transaction.atomic
-def open_cycle(year: int, opens_on, deadline, note: str = "") -> tuple[ReportingCycle, int]:
-    """Create (or reuse) the cycle and one questionnaire per reporting country."""
-    cycle, created = ReportingCycle.objects.get_or_create(
-        year=year, defaults={"opens_on": opens_on, "deadline": deadline, "note": note}
-    )
-    changed = int(created)
-    for country in reporting_countries():
-        q, made = Questionnaire.objects.get_or_create(cycle=cycle, country=country)
-        changed += int(made) + prefill_next_steps(q)
-    return cycle, changed
-
-
-def load_demo_cycle(stdout=None) -> int:
-    _cycle, changed = open_cycle(**DEMO_CYCLE)
-    if stdout is not None:
-        stdout.write(
-            f"  monitoring: reporting cycle {DEMO_CYCLE['year']}, {changed} records created"
-        )
-    return changed
+# --- questionnaires ---------------------------------------------------------------------------
 
 
 def questionnaire_for(iso3: str, year: int | None = None) -> Questionnaire:
@@ -686,7 +590,7 @@ def parse_raw(kind: str, raw: str):
 CUSTOM_FIELD = {"value": "value", "value_text": "note"}
 
 
-def _sync_observations(
+def sync_observations(
     q: Questionnaire, items, parsed: dict, errors: dict, user
 ) -> dict[tuple, Observation]:
     """Write the parsed indicator answers into draft observations of the cycle's year."""
@@ -774,6 +678,8 @@ def save_draft(q: Questionnaire, user, data: dict[str, str]) -> dict[str, str]:
     known = {i.name: i for i in items}
     with transaction.atomic():
         answers = dict(q.answers)
+        if q.carried_over:
+            q.carried_over = _still_carried_over(q, data)
         for name, raw in data.items():
             if name in known:
                 answers[name] = "" if raw is None else str(raw)
@@ -790,7 +696,7 @@ def save_draft(q: Questionnaire, user, data: dict[str, str]) -> dict[str, str]:
             except ValueError as exc:
                 errors[item.name] = str(exc)
         q.answers = answers
-        q.save(update_fields=["answers", "updated_at"])
+        q.save(update_fields=["answers", "carried_over", "updated_at"])
         for item in items:
             if item.section == "next_steps" and item.name not in errors:
                 step = item.next_step
@@ -799,8 +705,23 @@ def save_draft(q: Questionnaire, user, data: dict[str, str]) -> dict[str, str]:
                 else:
                     step.comment = parsed[item.name] or ""
                 step.save()
-        _sync_observations(q, items, parsed, errors, user)
+        sync_observations(q, items, parsed, errors, user)
     return errors
+
+
+def _still_carried_over(q: Questionnaire, data: dict) -> list[str]:
+    """The carried-over answers neither confirmed (``confirm__NAME``, or
+    ``_confirm_carried`` for all) nor changed by ``data``."""
+    if data.get("_confirm_carried"):
+        return []
+    kept = []
+    for name in q.carried_over:
+        if data.get(f"confirm__{name}"):
+            continue
+        if name in data and str(data[name] or "").strip() != str(q.answers.get(name) or "").strip():
+            continue
+        kept.append(name)
+    return kept
 
 
 def submission_errors(q: Questionnaire) -> list[tuple[str, str]]:
@@ -809,7 +730,14 @@ def submission_errors(q: Questionnaire) -> list[tuple[str, str]]:
     from target87.monitoring.questions import build_items
 
     items = build_items(q)
-    errors: list[tuple[str, str]] = []
+    errors: list[tuple[str, str]] = [
+        (
+            name,
+            _("Carried over from %(year)s: confirm or change this answer.")
+            % {"year": q.carried_from},
+        )
+        for name in q.carried_over
+    ]
     parsed = {}
     for item in items:
         try:
@@ -852,6 +780,7 @@ def submit_questionnaire(
         raise SubmissionRefused(errors)
     with transaction.atomic():
         _mark_submitted(q, user)
+        events.questionnaire_submitted(q)
     return q
 
 
@@ -872,9 +801,11 @@ def add_review_comment(q: Questionnaire, user, question: str, text: str) -> Revi
         raise WorkflowError(_("Only a submitted questionnaire is reviewed."))
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})
-    return ReviewComment.objects.create(
+    comment = ReviewComment.objects.create(
         questionnaire=q, question=question, text=text.strip(), author=user
     )
+    events.review_comment(comment)
+    return comment
 
 
 @transaction.atomic
@@ -889,6 +820,7 @@ def return_questionnaire(q: Questionnaire, user) -> Questionnaire:
     ):
         obs.status = ObservationStatus.DRAFT
         obs.save(update_fields=["status", "updated_at"])
+    events.questionnaire_returned(q)
     return q
 
 
@@ -904,48 +836,55 @@ def approve_questionnaire(q: Questionnaire, user) -> Questionnaire:
     ):
         obs.status = ObservationStatus.APPROVED
         obs.save(update_fields=["status", "updated_at"])
+    events.questionnaire_approved(q)
+    events.annual_review_proposed(q)
     return q
 
 
+@transaction.atomic
 def publish_questionnaire_values(q: Questionnaire, user) -> int:
     require(user, Action.PUBLISH, q)
+    if q.status != QuestionnaireStatus.APPROVED:
+        raise WorkflowError(_("Only the values of an approved questionnaire are published."))
     n = 0
     for obs in Observation.objects.filter(
         country=q.country, period=q.cycle.year, status=ObservationStatus.APPROVED
     ):
         publish_observation(obs, user)
         n += 1
+    if n:
+        events.questionnaire_published(q, n)
     return n
 
 
-def completion(cycle: ReportingCycle, today=None) -> list[dict]:
-    """Per country of the cycle: answered items, missing required answers, late, status."""
-    from target87.monitoring.questions import build_items
+@transaction.atomic
+def approve_and_publish(q: Questionnaire, user) -> int:
+    """Approve a submitted questionnaire and publish its approved values in one step (both
+    permissions are checked before anything changes); returns the values published."""
+    require(user, Action.APPROVE, q)
+    require(user, Action.PUBLISH, q)
+    approve_questionnaire(q, user)
+    return publish_questionnaire_values(q, user)
 
-    today = today or timezone.localdate()
-    rows = []
-    for q in cycle.questionnaires.select_related("country").order_by("country__name_en"):
-        items = build_items(q)
-        answered = sum(1 for i in items if (q.answers.get(i.name) or "").strip())
-        missing = [i for i in items if i.required and not (q.answers.get(i.name) or "").strip()]
-        late = (
-            q.status in (QuestionnaireStatus.DRAFT, QuestionnaireStatus.RETURNED)
-            and today > cycle.deadline
-        )
-        rows.append(
-            {
-                "questionnaire": q,
-                "answered": answered,
-                "total": len(items),
-                "percent": round(100 * answered / len(items)) if items else 0,
-                "missing_required": len(missing),
-                "late": late,
-            }
-        )
-    return rows
 
+# The reporting cycles live in their own module; these names stay importable from here.
+from target87.monitoring.cycles import (  # noqa: E402
+    DEMO_CYCLE,
+    REPORTING_STATUSES,
+    completion,
+    load_demo_cycle,
+    open_cycle,
+    prefill_next_steps,
+    reporting_countries,
+)
 
 __all__ = [
+    "DEMO_CYCLE",
+    "REPORTING_STATUSES",
+    "completion",
+    "load_demo_cycle",
+    "prefill_next_steps",
+    "reporting_countries",
     "Violation",
     "SubmissionRefused",
     "WorkflowError",

@@ -6,7 +6,9 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.indicator_list, name="indicators"),
+    path("cycles/", views.cycle_list, name="cycles"),
     path("cycles/<int:year>/", views.completion_dashboard, name="completion"),
+    path("cycles/<int:year>/status/", views.cycle_action, name="cycle_action"),
     path("questionnaires/", views.questionnaire_list, name="questionnaires"),
     path("questionnaires/<str:iso3>/<int:year>/", views.questionnaire_edit, name="questionnaire"),
     path(

@@ -1,17 +1,20 @@
+import datetime
 from itertools import groupby
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, require, scope_queryset
-from target87.monitoring import services
+from target87.monitoring import cycles, services
 from target87.monitoring.models import (
     Dimension,
     Frequency,
@@ -59,18 +62,22 @@ def _questionnaire(request, iso3, year) -> Questionnaire:
 @login_required
 def questionnaire_list(request):
     qs = scope_queryset(request.user, Questionnaire.objects.select_related("cycle", "country"))
+    questionnaires = list(qs.order_by("-cycle__year", "country__name_en"))
+    today = timezone.localdate()
+    for q in questionnaires:
+        q.state_label = cycles.state_label(q, today)
     return render(
         request,
         "monitoring/questionnaire_list.html",
         {
-            "questionnaires": qs.order_by("-cycle__year", "country__name_en"),
+            "questionnaires": questionnaires,
             "cycles": ReportingCycle.objects.all(),
             "may_manage": can(request.user, Action.MANAGE),
         },
     )
 
 
-def _sections(items, answers, errors, comments=None):
+def _sections(items, answers, errors, comments=None, carried=()):
     comments = comments or {}
     out = []
     for section, section_items in groupby(items, key=lambda i: i.section):
@@ -83,6 +90,7 @@ def _sections(items, answers, errors, comments=None):
                     "value": answers.get(i.name, ""),
                     "error": errors.get(i.name, ""),
                     "comments": comments.get(i.name, []),
+                    "carried": i.name in carried,
                 }
                 for i in group_items
             ]
@@ -130,7 +138,7 @@ def questionnaire_edit(request, iso3, year):
         "monitoring/questionnaire.html",
         {
             "q": q,
-            "sections": _sections(items, q.answers, errors, comments),
+            "sections": _sections(items, q.answers, errors, comments, set(q.carried_over)),
             "editable": editable,
             "refused": [(labels.get(name, name), name, message) for name, message in refused],
             "errors": errors,
@@ -138,6 +146,10 @@ def questionnaire_edit(request, iso3, year):
             "computed": _computed_rows(q),
             "may_review": q.status == "submitted" and can(request.user, Action.REVIEW, q),
             "may_decide": can(request.user, Action.APPROVE, q),
+            "may_publish": can(request.user, Action.PUBLISH, q),
+            "state_label": cycles.state_label(q),
+            "overdue": cycles.overdue_days(q) > 0,
+            "carried_over": set(q.carried_over),
             "saved_at": q.updated_at.isoformat() if q.updated_at else "",
         },
         status=400 if (refused or errors) and request.method == "POST" else 200,
@@ -206,6 +218,13 @@ def questionnaire_review(request, iso3, year):
         elif action == "publish":
             n = services.publish_questionnaire_values(q, request.user)
             messages.success(request, _("%(n)d indicator values published.") % {"n": n})
+        elif action == "approve_publish":
+            n = services.approve_and_publish(q, request.user)
+            messages.success(
+                request,
+                _("The questionnaire was approved and %(n)d indicator values published.")
+                % {"n": n},
+            )
         else:
             messages.error(request, _("Unknown action."))
     except ValidationError as exc:
@@ -291,11 +310,94 @@ def values_import(request, iso3, year):
 def completion_dashboard(request, year):
     require(request.user, Action.MANAGE)
     cycle = get_object_or_404(ReportingCycle, year=year)
-    rows = services.completion(cycle)
-    counts = {}
-    for row in rows:
-        key = "late" if row["late"] else row["questionnaire"].status
-        counts[key] = counts.get(key, 0) + 1
+    rows = cycles.completion(cycle)
     return render(
-        request, "monitoring/completion.html", {"cycle": cycle, "rows": rows, "counts": counts}
+        request,
+        "monitoring/completion.html",
+        {"cycle": cycle, "rows": rows, "counts": cycles.completion_counts(rows)},
     )
+
+
+class CycleForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Reporting year"), min_value=2015, max_value=2100)
+    opens_on = forms.DateField(
+        label=gettext_lazy("Opening date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deadline = forms.DateField(
+        label=gettext_lazy("Deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+@login_required
+def cycle_list(request):
+    """The Secretariat's page of reporting cycles: open one, close or reopen it."""
+    require(request.user, Action.MANAGE)
+    today = timezone.localdate()
+    form = CycleForm(request.POST or None, initial={"year": today.year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cycle, _changed = cycles.open_cycle(
+                data["year"], data["opens_on"], data["deadline"], data["note"],
+                user=request.user, existing_ok=False,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The %(year)s cycle is open: %(n)d questionnaires.")
+                % {"year": cycle.year, "n": cycle.questionnaires.count()},
+            )
+            return redirect("monitoring:cycles")
+    rows = []
+    for cycle in ReportingCycle.objects.all():
+        counts = cycles.completion_counts(
+            [{"state": cycles.state(q, today), "submitted_late": cycles.submitted_late(q)}
+             for q in cycle.questionnaires.select_related("cycle")]
+        )
+        rows.append({"cycle": cycle, "counts": counts, "total": sum(
+            counts[k] for k in ("overdue", "draft", "returned", "submitted", "approved"))})
+    return render(
+        request,
+        "monitoring/cycle_list.html",
+        {"form": form, "rows": rows},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_POST
+def cycle_action(request, year):
+    require(request.user, Action.MANAGE)
+    action = request.POST.get("action")
+    try:
+        if action == "close":
+            cycles.close_cycle(year, user=request.user)
+            messages.success(request, _("The %(year)s cycle is closed.") % {"year": year})
+        elif action == "reopen":
+            raw = request.POST.get("deadline") or ""
+            try:
+                deadline = datetime.date.fromisoformat(raw) if raw else None
+            except ValueError:
+                raise ValidationError(
+                    _("“%(value)s” is not a date (expected YYYY-MM-DD).") % {"value": raw}
+                ) from None
+            cycles.reopen_cycle(year, deadline=deadline, user=request.user)
+            messages.success(request, _("The %(year)s cycle is open again.") % {"year": year})
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("monitoring:cycles")

@@ -565,6 +565,15 @@ class AnnualReview(models.Model):
         help_text=_("Only when no substantial progress was shown."),
     )
     evidence = models.TextField(_("evidence"))
+    date = models.DateField(
+        _("date of the review"), null=True, blank=True,
+        help_text=_("The day the Secretariat and the GCG held the review; a hold it proposes "
+                    "or lifts carries this date."),
+    )
+    questionnaire_id = models.PositiveIntegerField(
+        _("approved questionnaire reviewed"), null=True, blank=True,
+        help_text=_("The progress questionnaire whose approved answers are the evidence."),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         verbose_name=_("recorded by"),
