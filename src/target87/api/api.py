@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from target87.api.countries import router as countries_router
 from target87.api.knowledge import router as knowledge_router
+from target87.api.meetings import router as meetings_router
 from target87.api.monitoring import router as monitoring_router
 from target87.api.partners import router as partners_router
 from target87.api.pathfinders import router as pathfinders_router
@@ -29,3 +30,4 @@ api.add_router("/", monitoring_router)
 api.add_router("/", knowledge_router)
 api.add_router("/partners/", partners_router)
 api.add_router("/trends/", trends_router)
+api.add_router("/", meetings_router)
