@@ -6,13 +6,16 @@ only fields that are still empty are filled from the data file.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from decimal import Decimal
 from importlib import resources
 
 from django.db import transaction
 
 from target87.countries.models import Country
-from target87.groups.models import ActionGroup, GroupChair, GroupPillar
+from target87.groups.models import ActionGroup, GroupChair, GroupPillar, Workplan, WorkplanItem
+from target87.groups.services import check_item
 from target87.partnership.models import Partner
 
 LANGS = ("en", "fr", "es", "ar", "zh", "ru")
@@ -82,8 +85,45 @@ def load_action_groups() -> int:
     return changed
 
 
+@transaction.atomic
+def load_workplans() -> int:
+    """Workplans and their items; an existing plan or item is left as edited on the platform."""
+    changed = 0
+    for row in read_data("workplans.json")["workplans"]:
+        group = ActionGroup.objects.get(slug=row["group"]) if row["group"] else None
+        plan, created = Workplan.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "group": group, "title": row["title"],
+                "period_start": dt.date.fromisoformat(row["period_start"]),
+                "period_end": dt.date.fromisoformat(row["period_end"]),
+                "status": row["status"], "summary": row["summary"],
+                "donors": "\n".join(row["donors"]), "sources": "\n".join(row["sources"]),
+                "curation_note": row["curation_note"], "is_published": True,
+            },
+        )
+        changed += created
+        codes = {item.code: item for item in plan.items.all()}
+        for order, spec in enumerate(row["items"], start=1):
+            if spec["code"] in codes:
+                continue
+            item = WorkplanItem(
+                workplan=plan, parent=codes.get(spec.get("parent")), level=spec["level"],
+                code=spec["code"], order=order, title=spec["title"],
+                indicator=spec.get("indicator", ""), target_unit=spec.get("target_unit", ""),
+                target_value=Decimal(spec["target_value"]) if spec.get("target_value") else None,
+                milestone=spec.get("milestone", ""), lead=spec.get("lead", ""),
+                due_date=dt.date.fromisoformat(spec["due_date"]) if spec.get("due_date") else None,
+            )
+            check_item(item)
+            item.save()
+            codes[item.code] = item
+            changed += 1
+    return changed
+
+
 def load_reference_data(stdout=None) -> int:
-    changed = load_action_groups()
+    changed = load_action_groups() + load_workplans()
     if stdout is not None:
         stdout.write(f"  action groups: {changed} created or updated")
     return changed

@@ -1,0 +1,139 @@
+"""The progress report of a workplan for a period (to the GCG Chair): HTML, PDF and DOCX,
+in the active language; Arabic is laid out right to left."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import gettext as _
+
+from target87.groups.services import flatten, results, status_counts
+
+
+def context(plan, since=None, until=None) -> dict:
+    since = since or plan.period_start
+    until = until or min(plan.period_end, timezone.localdate())
+    tree = results(plan, since=since, until=until)
+    rows = flatten(tree)
+    return {
+        "plan": plan,
+        "group_name": plan.group.name if plan.group else _("Alliance 8.7 (all partners)"),
+        "since": since,
+        "until": until,
+        "rows": rows,
+        "counts": status_counts(tree),
+        "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "LANG": get_language(),
+        "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
+        "CJK_FONT_URL": _cjk_font_url(),
+    }
+
+
+def _cjk_font_url() -> str:
+    from pathlib import Path
+
+    from target87.core.charts import bundled_fonts_dir
+
+    return Path(str(bundled_fonts_dir() / "Target87SansSC-Regular.otf")).as_uri()
+
+
+def render_html(ctx: dict) -> str:
+    return render_to_string("groups/report_print.html", ctx)
+
+
+def render_pdf(ctx: dict) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_html(ctx)).write_pdf()
+
+
+def _target(item) -> str:
+    parts = []
+    if item.target_value is not None:
+        value = item.target_value.normalize()
+        parts.append(f"{value:f} {item.target_unit}".strip())
+    if item.milestone:
+        parts.append(item.milestone)
+    return " · ".join(parts) or "—"
+
+
+def render_docx(ctx: dict) -> bytes:
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    rtl = ctx["LANGUAGE_DIR"] == "rtl"
+    doc = Document()
+    doc.styles["Normal"].font.name = "DejaVu Sans"
+    doc.styles["Normal"].font.size = Pt(10)
+
+    def bidi(paragraph):
+        # Word lays a paragraph out right to left only with <w:bidi/> in its properties
+        if rtl:
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+            for run in paragraph.runs:
+                run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+        return paragraph
+
+    def para(text, style=None):
+        return bidi(doc.add_paragraph(text, style=style))
+
+    plan = ctx["plan"]
+    bidi(doc.add_heading(_("Workplan progress report"), level=0))
+    para(ctx["group_name"])
+    para(plan.title)
+    para(_("Period: %(since)s to %(until)s") % {
+        "since": date_format(ctx["since"], "DATE_FORMAT"),
+        "until": date_format(ctx["until"], "DATE_FORMAT")})
+    para(_("To the Chair of the Global Coordinating Group. Generated on %(date)s")
+         % {"date": ctx["generated"]})
+    bidi(doc.add_heading(_("Summary"), level=1))
+    for label, count in ctx["counts"].items():
+        para(f"{label}: {count}", style="List Bullet")
+    bidi(doc.add_heading(_("Targets and results"), level=1))
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    if rtl:
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.append(OxmlElement("w:bidiVisual"))
+    heads = [_("Item"), _("Target"), _("Due date"), _("Status"), _("Achieved")]
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        cell.text = text
+        bidi(cell.paragraphs[0])
+    for node in ctx["rows"]:
+        item = node.item
+        cells = table.add_row().cells
+        values = [
+            f"{item.code}. {item.title}",
+            _target(item),
+            date_format(item.due_date, "DATE_FORMAT") if item.due_date else "—",
+            node.status_label,
+            f"{item.achieved_value.normalize():f}" if item.achieved_value is not None else "—",
+        ]
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+            bidi(cell.paragraphs[0])
+    bidi(doc.add_heading(_("Progress in the period"), level=1))
+    any_update = False
+    for node in ctx["rows"]:
+        for update in node.updates:
+            any_update = True
+            para(f"{node.item.code} · {date_format(update.date, 'DATE_FORMAT')} · "
+                 f"{update.get_status_display()}: {update.text}"
+                 + (f" ({update.link})" if update.link else ""))
+    if not any_update:
+        para(_("No progress was reported in this period."))
+    sources = plan.source_list()
+    if sources:
+        bidi(doc.add_heading(_("Sources"), level=1))
+        for source in sources:
+            para(source)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
