@@ -63,3 +63,42 @@ def recipients(key: str):
     if audience is None:
         return get_user_model().objects.none()
     return audience.users().distinct().order_by("pk")
+
+
+class _GroupLabel:
+    """An Action Group's name in the active language, for the audience list."""
+
+    def __init__(self, group):
+        self.group = group
+
+    def __str__(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext("Action Group: %(name)s") % {"name": self.group.name_in()}
+
+
+def action_group_audiences():
+    """Each Action Group as an audience: the representatives of its member and chairing
+    organisations, and its chairs' named representatives."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    if not apps.is_installed("target87.groups"):
+        return []
+    from target87.groups.models import ActionGroup
+
+    def members(group):
+        def users():
+            return get_user_model().objects.filter(is_active=True).filter(
+                Q(partner_links__partner__group_memberships__group=group)
+                | Q(partner_links__partner__chaired_groups__group=group)
+                | Q(chaired_groups__group=group)
+            )
+
+        return users
+
+    return [Audience(f"group:{group.slug}", _GroupLabel(group), members(group))
+            for group in ActionGroup.objects.order_by("name_en")]
+
+
+register_audience_provider(action_group_audiences)
