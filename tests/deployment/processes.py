@@ -249,14 +249,16 @@ class Browser:
 
 
 @contextmanager
-def site(tmp_path: Path, use_redis: bool = True):
-    """A set-up platform (migrated, reference data loaded) on a database of its own."""
-    data_dir = tmp_path / "site"
+def site(tmp_path: Path, use_redis: bool = True, setup: bool = True, name: str = "site"):
+    """A platform on a database of its own, set up (migrated, reference data loaded) unless
+    ``setup`` is false (then the database is empty)."""
+    data_dir = tmp_path / name
     data_dir.mkdir()
     with fresh_database(data_dir) as database_url:
         platform = Site(data_dir, database_url, use_redis)
         try:
-            platform.run("setup")
+            if setup:
+                platform.run("setup")
             yield platform
         finally:
             platform.stop_all()
