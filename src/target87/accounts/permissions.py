@@ -69,6 +69,21 @@ def focal_country_ids(user) -> set[int]:
     return cached
 
 
+def organisation_ids(user) -> set[int]:
+    """The organisations a partner representative speaks for."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_target87_organisations", None)
+    if cached is None:
+        cached = set(
+            user.role_assignments.filter(role=Role.PARTNER_REPRESENTATIVE,
+                                         organisation__isnull=False)
+            .values_list("organisation_id", flat=True)
+        )
+        user._target87_organisations = cached
+    return cached
+
+
 def object_country_ids(obj) -> set[int]:
     if obj is None:
         return set()

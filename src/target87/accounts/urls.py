@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from target87.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -24,4 +26,13 @@ urlpatterns = [
         name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(
         template_name="accounts/message.html"), name="password_reset_complete"),
+    path("invitation/<str:token>/", views.accept_invitation, name="invitation"),
+    path("people/", views.people, name="people"),
+    path("people/invite/", views.invite, name="invite"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/roles/", views.assign_role, name="assign_role"),
+    path("people/<int:pk>/roles/<int:assignment_pk>/remove/", views.revoke_role,
+         name="revoke_role"),
+    path("people/<int:pk>/active/", views.set_active, name="set_active"),
+    path("people/<int:pk>/invitation/", views.resend_invitation, name="resend_invitation"),
 ]

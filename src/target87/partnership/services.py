@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from target87.accounts.models import User
+from target87.accounts.models import Role, User
 from target87.accounts.permissions import Action, is_secretariat, require
+from target87.accounts.services import grant_role
 from target87.core.notify import notify
 from target87.countries.models import Country
 from target87.partnership.models import (
@@ -230,6 +231,8 @@ def decide_application(user, application: PartnerApplication, approve: bool,
         application.status = ApplicationStatus.APPROVED
         for person in User.objects.filter(email__iexact=application.contact_email):
             PartnerRepresentative.objects.get_or_create(partner=partner, user=person)
+            # the role and its scope, as the Secretariat's people pages show them
+            grant_role(person, Role.PARTNER_REPRESENTATIVE, organisation=partner)
     else:
         if not reason:
             raise ApplicationError(
