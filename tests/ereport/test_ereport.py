@@ -44,3 +44,13 @@ def test_latest_cycle_and_missing_cycle(client, cycle_2020):
     assert client.get("/en/pathfinders/e-report/1999/").status_code == 404
     # the pathfinder pages still answer
     assert client.get("/en/pathfinders/NPL/").status_code == 200
+
+
+def test_source_text_direction_is_set_for_the_pdf(client, cycle_2020):
+    from target87.ereport.templatetags.ereport import text_direction
+
+    assert text_direction("Engage in advocacy.") == "ltr"
+    assert text_direction("  «تعزيز الحماية»") == "rtl"
+    assert text_direction("2019 — 12") == "auto"
+    html = client.get("/ar/pathfinders/e-report/2020/").content.decode()
+    assert 'dir="ltr">Nepal adopted its master plan' in html

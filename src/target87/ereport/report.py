@@ -104,7 +104,16 @@ def map_svg(pathfinders) -> str:
     return charts.status_map(pathfinders)
 
 
-def context(cycle: ReportingCycle, *, with_map: bool = True) -> dict:
+def map_png_uri(pathfinders) -> str:
+    """The map as a PNG for the PDF: the PDF renderer draws SVG text without shaping
+    Arabic letters, the chart renderer's PNG shapes them."""
+    from target87.core.charts import render_png
+
+    png = render_png(charts.status_map_spec(pathfinders))
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def context(cycle: ReportingCycle, *, with_map: bool = True, for_print: bool = False) -> dict:
     language = get_language()
     pathfinders = sorted(
         PathfinderCountry.objects.select_related("country"),
@@ -157,7 +166,8 @@ def context(cycle: ReportingCycle, *, with_map: bool = True) -> dict:
         n = sum(1 for p in pathfinders if p.status == value)
         if n:
             status_counts.append({"status": value, "label": label, "count": n})
-    svg = map_svg(pathfinders) if with_map and pathfinders else ""
+    svg = map_svg(pathfinders) if with_map and pathfinders and not for_print else ""
+    png = map_png_uri(pathfinders) if with_map and pathfinders and for_print else ""
     return {
         "cycle": cycle,
         "year": cycle.year,
@@ -167,8 +177,7 @@ def context(cycle: ReportingCycle, *, with_map: bool = True) -> dict:
         "country_count": len(countries),
         "status_counts": status_counts,
         "map_svg": svg,
-        "map_data_uri": ("data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-                         if svg else ""),
+        "map_data_uri": png,
         "totals": _money(pathfinder_services.funding_gap(all_actions)),
         "roadmap": pathfinder_services.roadmap_progress(all_actions),
         "lessons": list(LessonLearnt.objects.all()),
@@ -187,7 +196,7 @@ def total_gap(ctx: dict) -> dict[str, Decimal]:
 def print_html(cycle: ReportingCycle) -> str:
     from target87.pathfinders.report import cjk_font_url
 
-    return render_to_string("ereport/print.html", context(cycle) | {
+    return render_to_string("ereport/print.html", context(cycle, for_print=True) | {
         "CJK_FONT_URL": cjk_font_url()})
 
 
