@@ -103,6 +103,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before anything reads the body: per-route size limits and NUL characters
+    "target87.core.limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,7 +205,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Largest request body of a form (a page without a file), and of a page that takes a
+# document (attachments, transition letters, spreadsheets); survey microdata has its own
+# limit below. Checked before the body is read (target87.core.limits).
+REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
+DOCUMENT_MAX_UPLOAD_BYTES = int(
+    os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BODY_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "target87.core.limits.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -259,3 +272,14 @@ LOGGING = {
 TARGET87_DEMO_ACCOUNTS = env_bool("DEMO_ACCOUNTS", True)
 # largest survey microdata file accepted for upload
 SURVEYS_MAX_UPLOAD_BYTES = int(os.environ.get("SURVEYS_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024)))
+# largest table an upload may hold, checked from its header or metadata before it is read
+SURVEYS_MAX_COLUMNS = int(os.environ.get("SURVEYS_MAX_COLUMNS", "2000"))
+SURVEYS_MAX_ROWS = int(os.environ.get("SURVEYS_MAX_ROWS", str(50_000_000)))
+SURVEYS_MAX_EXPANDED_BYTES = int(
+    os.environ.get("SURVEYS_MAX_EXPANDED_BYTES", str(16 * 1024**3)))
+# largest questionnaire answer, in characters
+QUESTIONNAIRE_MAX_ANSWER_CHARS = int(os.environ.get("QUESTIONNAIRE_MAX_ANSWER_CHARS", "10000"))
+# XLSX imports: largest total of the workbook's parts once unzipped, largest declared sheet
+XLSX_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("XLSX_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
+XLSX_MAX_CELLS = int(os.environ.get("XLSX_MAX_CELLS", str(1_000_000)))

@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from target87.core import views as core_views
 
+handler400 = "target87.core.views.bad_request"
 handler403 = "target87.core.views.permission_denied"
 handler404 = "target87.core.views.page_not_found"
 

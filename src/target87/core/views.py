@@ -32,6 +32,17 @@ def robots(request):
     return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
 
 
+def bad_request(request, exception=None):
+    """A refused request: the message of a limit or check (core.limits), else a generic one."""
+    from target87.core.limits import InputRefused, refusal_response
+
+    if isinstance(exception, InputRefused):
+        return refusal_response(request, str(exception), exception.status)
+    from django.utils.translation import gettext as _
+
+    return refusal_response(request, _("The request could not be read."))
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
+from target87.core.limits import accepts_upload
 from target87.countries.models import Country, ILORegion, SDGRegion, UNStatus
 from target87.knowledge import calendars, charts, indicators, search
 from target87.knowledge.exports import FORMATS, chart_response, table_response
@@ -469,6 +470,7 @@ def _practice_detail(request, practice):
     )
 
 
+@accepts_upload("DOCUMENT_MAX_UPLOAD_BYTES")
 @login_required
 def practice_edit(request, slug=None):
     practice = get_object_or_404(GoodPractice, slug=slug) if slug else GoodPractice()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
@@ -120,6 +121,209 @@ def _csv_header(path: Path) -> list[str]:
     except csv.Error as exc:
         raise ReaderError("csv_no_header", "%(file)s: expected a CSV header row, but %(detail)s",
                           file=path.name, detail=str(exc)) from None
+
+
+@dataclass(frozen=True)
+class TableLimits:
+    """Largest table a reader accepts, and the name of the setting of each limit (so that a
+    refusal can say what changes it: a platform setting, a command-line option)."""
+
+    max_columns: int = 2000
+    max_rows: int = 50_000_000
+    max_expanded_bytes: int = 4 * 1024**3
+    columns_setting: str = "max_columns"
+    rows_setting: str = "max_rows"
+    expanded_setting: str = "max_expanded_bytes"
+
+
+@dataclass(frozen=True)
+class TableShape:
+    """What a file declares about itself, read without reading its data."""
+
+    columns: int
+    rows: int | None
+    expanded_bytes: int | None
+
+
+# The first line of a CSV file is read whole only if it is shorter than this many bytes
+# per allowed column (names of up to a few hundred characters, quoted).
+_HEADER_BYTES_PER_COLUMN = 512
+_PARQUET_FOOTER_BYTES_PER_COLUMN = 16 * 1024
+_CHUNK = 1 << 20
+
+
+def _refuse_columns(path: Path, n, limits: TableLimits) -> NoReturn:
+    raise ReaderError(
+        "too_many_columns",
+        "%(file)s has %(n)s columns; at most %(limit)s are accepted (setting %(setting)s)",
+        file=path.name, n=n, limit=limits.max_columns, setting=limits.columns_setting)
+
+
+def check_table(path: str | Path, *, format: str | None = None,
+                limits: TableLimits = TableLimits()) -> TableShape:
+    """Check a file's columns, rows and expanded size against ``limits`` from its header or
+    metadata only, before anything reads it whole; raises ``ReaderError`` naming the limit.
+
+    Parquet: the footer's schema and row-group sizes (uncompressed). SPSS and Stata: the
+    header's variable and case counts. CSV: the header line (read only up to a bound) and
+    the number of lines (counted in chunks, never held).
+    """
+    path = Path(path)
+    fmt = format or detect_format(path)
+    _exists(path)
+    if fmt == "parquet":
+        shape = _parquet_shape(path, limits)
+    elif fmt == "csv":
+        shape = _csv_shape(path, limits)
+    elif fmt in ("sav", "dta"):
+        shape = _stat_shape(path, fmt, limits)
+    else:
+        raise ReaderError("format_unknown", "unknown format %(format)r; use one of %(choices)s",
+                          format=fmt, choices=", ".join(FORMATS))
+    if shape.columns > limits.max_columns:
+        _refuse_columns(path, shape.columns, limits)
+    if shape.rows is not None and shape.rows > limits.max_rows:
+        raise ReaderError(
+            "too_many_rows",
+            "%(file)s has %(n)s rows; at most %(limit)s are accepted (setting %(setting)s)",
+            file=path.name, n=shape.rows, limit=limits.max_rows, setting=limits.rows_setting)
+    if shape.expanded_bytes is not None and shape.expanded_bytes > limits.max_expanded_bytes:
+        raise ReaderError(
+            "too_large_expanded",
+            "%(file)s expands to %(size)s MB when read; at most %(limit)s MB are accepted "
+            "(setting %(setting)s)",
+            file=path.name, size=shape.expanded_bytes // 2**20,
+            limit=limits.max_expanded_bytes // 2**20, setting=limits.expanded_setting)
+    return shape
+
+
+def _parquet_shape(path: Path, limits: TableLimits) -> TableShape:
+    import struct
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        if size >= 12:
+            fh.seek(size - 8)
+            tail = fh.read(8)
+            footer = struct.unpack("<I", tail[:4])[0] if tail[4:] == b"PAR1" else 0
+            # The footer holds each column's metadata for each row group: a footer far
+            # larger than the allowed columns need is refused before it is parsed.
+            # (a length beyond the file itself is damage, which pyarrow reports below)
+            if size - 12 >= footer > max(1, limits.max_columns) * _PARQUET_FOOTER_BYTES_PER_COLUMN:
+                _refuse_columns(path, f"> {limits.max_columns}", limits)
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise ReaderError(
+            "parquet_unreadable",
+            "%(file)s: expected a Parquet file, but it cannot be read (%(detail)s)",
+            file=path.name, detail=str(exc),
+        ) from None
+    expanded = sum(max(0, meta.row_group(i).total_byte_size)
+                   for i in range(meta.num_row_groups))
+    # Reading turns each value into 8 bytes at least, whatever its encoding on disk.
+    expanded = max(expanded, meta.num_rows * meta.num_columns * 8)
+    return TableShape(meta.num_columns, meta.num_rows, expanded)
+
+
+def _csv_shape(path: Path, limits: TableLimits) -> TableShape:
+    import csv
+
+    bound = max(1, limits.max_columns) * _HEADER_BYTES_PER_COLUMN
+    with open(path, "rb") as fh:
+        first = fh.readline(bound + 1)
+    if len(first) > bound and not first.endswith(b"\n"):
+        raise ReaderError(
+            "csv_header_too_long",
+            "%(file)s: the header line is longer than %(limit)s bytes, more than %(columns)s "
+            "columns can need (setting %(setting)s)",
+            file=path.name, limit=bound, columns=limits.max_columns,
+            setting=limits.columns_setting)
+    try:
+        header = next(csv.reader([first.decode("utf-8-sig")]), [])
+    except UnicodeDecodeError as exc:
+        # The encoding is the first thing to fix, whatever the width.
+        raise ReaderError(
+            "csv_not_utf8",
+            "%(file)s: expected UTF-8 encoded CSV text, but byte %(byte)s is not valid UTF-8; "
+            "save the file as \"CSV UTF-8\"",
+            file=path.name, byte=f"0x{exc.object[exc.start]:02x}",
+        ) from None
+    except csv.Error:
+        header = []
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    if last != b"\n":
+        lines += 1
+    rows = max(0, lines - 1)
+    return TableShape(len(header), rows, rows * len(header) * 8)
+
+
+def _stat_shape(path: Path, fmt: str, limits: TableLimits) -> TableShape:
+    """Variables and cases from the fixed header of an SPSS or Stata file."""
+    import struct
+
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    columns = rows = None
+    width = 8
+    if fmt == "sav" and len(head) >= 84 and head[:4] in (b"$FL2", b"$FL3"):
+        order = "<" if struct.unpack("<i", head[64:68])[0] in (2, 3) else ">"
+        case_size, = struct.unpack(order + "i", head[68:72])
+        cases, = struct.unpack(order + "i", head[80:84])
+        # nominal case size counts 8-byte units: an upper bound on the variables
+        columns = case_size if case_size > 0 else None
+        rows = cases if cases >= 0 else None
+    elif fmt == "dta" and head.startswith(b"<stata_dta>"):
+        columns, rows = _dta_xml_header(head)
+    elif fmt == "dta" and len(head) >= 10 and head[0] in range(104, 120):
+        order = ">" if head[1] == 1 else "<"
+        columns, = struct.unpack(order + "H", head[4:6])
+        rows, = struct.unpack(order + "I", head[6:10])
+    if columns is not None and columns > limits.max_columns * 4:
+        # long strings span several units of an SPSS case: refuse only far beyond the limit
+        _refuse_columns(path, columns, limits)
+    if columns is not None and columns > limits.max_columns and fmt == "dta":
+        _refuse_columns(path, columns, limits)
+    expanded = rows * (columns or 1) * width if rows is not None else None
+    if rows is None or (rows <= limits.max_rows and expanded <= limits.max_expanded_bytes):
+        # The exact variable count from the dictionary (the data are not read).
+        meta = _readstat(path, fmt, metadataonly=True, output_format="dict")[1]
+        columns = len(meta.column_names)
+        if rows is None and isinstance(getattr(meta, "number_rows", None), int):
+            rows = meta.number_rows
+        expanded = rows * columns * width if rows is not None else None
+    return TableShape(columns or 0, rows, expanded)
+
+
+def _dta_xml_header(head: bytes) -> tuple[int | None, int | None]:
+    import re
+    import struct
+
+    release = re.search(rb"<release>(\d+)</release>", head)
+    order = re.search(rb"<byteorder>(MSF|LSF)</byteorder>", head)
+    k_at = head.find(b"<K>")
+    n_at = head.find(b"<N>")
+    if not (release and order and k_at >= 0 and n_at >= 0):
+        return None, None
+    endian = ">" if order.group(1) == b"MSF" else "<"
+    rel = int(release.group(1))
+    k_format = "I" if rel >= 119 else "H"
+    n_format = "I" if rel == 117 else "Q"
+    k_size, n_size = struct.calcsize(k_format), struct.calcsize(n_format)
+    try:
+        columns, = struct.unpack(endian + k_format, head[k_at + 3:k_at + 3 + k_size])
+        rows, = struct.unpack(endian + n_format, head[n_at + 3:n_at + 3 + n_size])
+    except struct.error:
+        return None, None
+    return columns, rows
 
 
 def read_table(

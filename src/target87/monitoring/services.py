@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -676,13 +677,26 @@ def save_draft(q: Questionnaire, user, data: dict[str, str]) -> dict[str, str]:
         )
     items = build_items(q)
     known = {i.name: i for i in items}
+    limit = int(getattr(settings, "QUESTIONNAIRE_MAX_ANSWER_CHARS", 10_000))
+    refused: dict[str, str] = {}
     with transaction.atomic():
         answers = dict(q.answers)
         if q.carried_over:
             q.carried_over = _still_carried_over(q, data)
         for name, raw in data.items():
             if name in known:
-                answers[name] = "" if raw is None else str(raw)
+                text = "" if raw is None else str(raw)
+                # An answer that cannot be stored is refused and the earlier one kept.
+                if len(text) > limit:
+                    refused[name] = _(
+                        "The answer has %(n)s characters; at most %(limit)s are accepted "
+                        "(setting QUESTIONNAIRE_MAX_ANSWER_CHARS)."
+                    ) % {"n": len(text), "limit": limit}
+                elif "\x00" in text:
+                    refused[name] = _("The answer contains a NUL character (\\0), which no "
+                                      "text may hold.")
+                else:
+                    answers[name] = text
         # an unticked checkbox is not sent by a browser form
         if data.get("_form") == "web":
             for item in items:
@@ -695,6 +709,7 @@ def save_draft(q: Questionnaire, user, data: dict[str, str]) -> dict[str, str]:
                 parsed[item.name] = parse_raw(item.kind, answers.get(item.name, ""))
             except ValueError as exc:
                 errors[item.name] = str(exc)
+        errors.update(refused)
         q.answers = answers
         q.save(update_fields=["answers", "carried_over", "updated_at"])
         for item in items:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from target87.core.limits import check_workbook
 from target87.knowledge.exports import _FORMULA_START, _cell
 from target87.monitoring.models import Indicator, Observation
 from target87.monitoring.xlsform import ImportRefused, RowError
@@ -80,6 +81,10 @@ def import_values(country, year: int, user, content: bytes) -> int:
 
     from target87.monitoring.services import save_observation
 
+    try:
+        check_workbook(content, _("the workbook"))
+    except ValueError as exc:
+        raise ImportRefused([RowError(0, "-", str(exc))]) from None
     try:
         ws = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises several kinds for a broken file

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, require, scope_queryset
+from target87.core.limits import accepts_upload
 from target87.monitoring import cycles, services
 from target87.monitoring.models import (
     Dimension,
@@ -242,6 +243,7 @@ def questionnaire_xlsform(request, iso3, year):
     return response
 
 
+@accepts_upload("DOCUMENT_MAX_UPLOAD_BYTES")
 @login_required
 def questionnaire_import(request, iso3, year):
     q = _questionnaire(request, iso3, year)
@@ -281,6 +283,7 @@ def values_export(request, iso3, year):
     return response
 
 
+@accepts_upload("DOCUMENT_MAX_UPLOAD_BYTES")
 @login_required
 def values_import(request, iso3, year):
     from target87.monitoring.spreadsheets import import_values

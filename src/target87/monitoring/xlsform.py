@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from target87.core.limits import check_workbook
 from target87.monitoring.models import Questionnaire
 from target87.monitoring.questions import LANGUAGES, build_items, frequency_choices
 
@@ -195,6 +196,10 @@ def read_submissions(filename: str, content: bytes) -> list[tuple[int, dict[str,
         reader = csv.reader(io.StringIO(text))
         rows = list(reader)
     elif lower.endswith(".xlsx"):
+        try:
+            check_workbook(content, filename)
+        except ValueError as exc:
+            raise ImportRefused([RowError(0, "-", str(exc))]) from None
         try:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises several kinds for a broken file

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, require
+from target87.core.limits import accepts_upload
 from target87.countries.models import Country, ILORegion, name_field
 from target87.pathfinders import charts, report, services
 from target87.pathfinders.forms import (
@@ -147,6 +148,7 @@ def country_section(request, country):
     }, request=request)
 
 
+@accepts_upload("DOCUMENT_MAX_UPLOAD_BYTES")
 @login_required
 def transition_view(request, iso3):
     pathfinder = _pathfinder(iso3)

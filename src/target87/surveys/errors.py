@@ -38,6 +38,16 @@ TEMPLATES: dict[str, str] = {
     "dta_unreadable": gettext_noop(
         "%(file)s: expected a Stata (.dta) file, but it cannot be read (%(detail)s)"),
     "file_unreadable": gettext_noop("cannot read %(file)s: %(detail)s"),
+    "too_many_columns": gettext_noop(
+        "%(file)s has %(n)s columns; at most %(limit)s are accepted (setting %(setting)s)"),
+    "too_many_rows": gettext_noop(
+        "%(file)s has %(n)s rows; at most %(limit)s are accepted (setting %(setting)s)"),
+    "too_large_expanded": gettext_noop(
+        "%(file)s expands to %(size)s MB when read; at most %(limit)s MB are accepted "
+        "(setting %(setting)s)"),
+    "csv_header_too_long": gettext_noop(
+        "%(file)s: the header line is longer than %(limit)s bytes, more than %(columns)s "
+        "columns can need (setting %(setting)s)"),
     # survey design
     "no_rows": gettext_noop("the data have no rows"),
     "design_column_not_numeric": gettext_noop(

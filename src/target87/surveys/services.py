@@ -35,7 +35,14 @@ from target87.measure.child_labour import (
     get_mapping,
 )
 from target87.measure.cli import MeasureInputError
-from target87.measure.readers import ReaderError, Table, detect_format, list_columns
+from target87.measure.readers import (
+    ReaderError,
+    Table,
+    TableLimits,
+    check_table,
+    detect_format,
+    list_columns,
+)
 from target87.surveys.errors import TEMPLATES, UNEXPECTED, describe, error_detail
 from target87.surveys.models import EstimateRun, RunStatus, SurveyUpload
 
@@ -55,6 +62,19 @@ LONELY_PSU = ("error", "certainty", "adjust", "remove")
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "SURVEYS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def table_limits() -> TableLimits:
+    """The largest table an upload may hold (settings SURVEYS_MAX_COLUMNS, SURVEYS_MAX_ROWS,
+    SURVEYS_MAX_EXPANDED_BYTES), checked before the file is read."""
+    return TableLimits(
+        max_columns=int(getattr(settings, "SURVEYS_MAX_COLUMNS", 2000)),
+        max_rows=int(getattr(settings, "SURVEYS_MAX_ROWS", 50_000_000)),
+        max_expanded_bytes=int(getattr(settings, "SURVEYS_MAX_EXPANDED_BYTES", 16 * 1024**3)),
+        columns_setting="SURVEYS_MAX_COLUMNS",
+        rows_setting="SURVEYS_MAX_ROWS",
+        expanded_setting="SURVEYS_MAX_EXPANDED_BYTES",
+    )
 
 
 def software_version() -> str:
@@ -141,6 +161,8 @@ def create_upload(user, country, uploaded, description: str = "") -> SurveyUploa
     upload.sha256 = digest.hexdigest()
     upload.file.save(upload.original_name, uploaded, save=False)
     try:
+        # Columns, rows and expanded size from the header or metadata, before any reading.
+        check_table(upload.file.path, format=fmt, limits=table_limits())
         upload.columns = list_columns(upload.file.path, format=fmt)
     except MeasureInputError as exc:  # ReaderError: damaged Parquet, SPSS, Stata or CSV
         _discard_file(upload)

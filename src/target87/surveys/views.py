@@ -17,6 +17,7 @@ from target87.accounts.permissions import (
     is_secretariat,
     require,
 )
+from target87.core.limits import accepts_upload
 from target87.core.models import JobProgress
 from target87.surveys import services
 from target87.surveys.forms import MappingForm, SaveObservationsForm, UploadForm
@@ -37,6 +38,7 @@ def index(request):
                   {"uploads": uploads, "may_upload": _may_upload(request.user)})
 
 
+@accepts_upload("SURVEYS_MAX_UPLOAD_BYTES")
 @login_required
 def upload(request):
     if not _may_upload(request.user):
