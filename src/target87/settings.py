@@ -21,6 +21,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from target87.core.security import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -63,6 +65,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# HSTS_INCLUDE_SUBDOMAINS=0 where another service on a subdomain still speaks plain HTTP
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -202,6 +206,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -283,3 +288,5 @@ QUESTIONNAIRE_MAX_ANSWER_CHARS = int(os.environ.get("QUESTIONNAIRE_MAX_ANSWER_CH
 XLSX_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("XLSX_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
 XLSX_MAX_CELLS = int(os.environ.get("XLSX_MAX_CELLS", str(1_000_000)))
+# password-reset requests accepted per hour from one address and for one e-mail
+PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "5"))

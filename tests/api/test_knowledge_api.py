@@ -119,7 +119,7 @@ def test_event_filters_refused(get, client, events):
                          status=400)["detail"]
     assert "kind" in get("/api/events/", {"kind": "party"}, status=400)["detail"]
     response = client.get("/api/events/", {"from": "last week"})
-    assert response.status_code == 422 and "from" in str(response.json()["detail"])
+    assert response.status_code == 400 and "from" in str(response.json()["detail"])
 
 
 def test_publications_and_laws_published_only(get, country, other_country):

@@ -103,7 +103,7 @@ def test_observation_filters_refused_with_a_message(get, observations, params, f
 
 def test_observation_period_must_be_a_year(client, observations):
     response = client.get("/api/observations/", {"period_from": "soon"})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "period_from" in str(response.json()["detail"])
 
 

@@ -66,8 +66,8 @@ def test_projection_refusals_are_400_with_the_message(get, params, words):
 
 def test_projection_needs_a_series_and_a_year(client):
     response = client.get("/api/trends/project", {"series": "child_labour_5_17_number"})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "target_year" in str(response.json()["detail"])
     response = client.get("/api/trends/project",
                           {"series": "child_labour_5_17_number", "target_year": "soon"})
-    assert response.status_code == 422
+    assert response.status_code == 400

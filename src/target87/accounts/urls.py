@@ -2,11 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from target87.accounts import views
+from target87.accounts.throttle import LoginForm, ThrottledPasswordResetView
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html",
+                                                authentication_form=LoginForm),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(
@@ -14,7 +16,7 @@ urlpatterns = [
         success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(
         template_name="accounts/message.html"), name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(
+    path("password/reset/", ThrottledPasswordResetView.as_view(
         template_name="accounts/form_page.html",
         email_template_name="accounts/password_reset_email.txt",
         success_url=reverse_lazy("accounts:password_reset_done")), name="password_reset"),

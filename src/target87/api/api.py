@@ -1,7 +1,9 @@
 """HTTP API with OpenAPI documentation at /api/docs: public, read-only, paginated."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
+from target87.api.common import validation_message
 from target87.api.countries import router as countries_router
 from target87.api.knowledge import router as knowledge_router
 from target87.api.meetings import router as meetings_router
@@ -10,7 +12,32 @@ from target87.api.partners import router as partners_router
 from target87.api.pathfinders import router as pathfinders_router
 from target87.api.trends import router as trends_router
 
-api = NinjaAPI(
+ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorOut"}
+
+
+class PlatformAPI(NinjaAPI):
+    """The API whose OpenAPI document declares every status it answers: 400 for a refused
+    parameter on every operation, 404 where the path names a record."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "ErrorOut", {"title": "ErrorOut", "type": "object", "required": ["detail"],
+                         "properties": {"detail": {"title": "Detail", "type": "string"}}})
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                refused = {"description": "A parameter was refused; the message names it.",
+                           "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+                responses.setdefault(400, refused)
+                if "{" in path:
+                    responses.setdefault(404, {
+                        "description": "No such record.",
+                        "content": {"application/json": {"schema": ERROR_SCHEMA}}})
+        return schema
+
+
+api = PlatformAPI(
     title="Target 8.7 Platform API",
     version="1",
     description=(
@@ -19,7 +46,8 @@ api = NinjaAPI(
         "and published observations (also as SDMX-CSV), good practices, events, "
         "publications, labour laws, partners and the trends of the global estimates. "
         "Only published records are served. Lists take `limit` and `offset` and answer "
-        "`items` and `count`; a parameter the API cannot use is answered with 400 and "
+        "`items` and `count`; a parameter the API cannot use (unknown, of the wrong type or "
+        "out of range) is answered with 400 and "
         "`{\"detail\": message}`."
     ),
     urls_namespace="api",
@@ -31,3 +59,8 @@ api.add_router("/", knowledge_router)
 api.add_router("/partners/", partners_router)
 api.add_router("/trends/", trends_router)
 api.add_router("/", meetings_router)
+
+
+@api.exception_handler(ValidationError)
+def refused_parameters(request, exc):
+    return api.create_response(request, {"detail": validation_message(exc.errors)}, status=400)

@@ -1,8 +1,8 @@
 """What the public API's routers share: pagination, parameter checks, error replies.
 
 Every list is paginated with ``limit``/``offset``; a reply holds ``items`` and ``count``.
-A parameter the API cannot use is answered with 400 and a message naming it (the body is
-``{"detail": "..."}``); a parameter of the wrong type gets ninja's 422 with the field named.
+A parameter the API cannot use (unknown code, wrong type, out of range) is answered with 400
+and a message naming it: the body is ``{"detail": "..."}``.
 """
 
 from __future__ import annotations
@@ -10,13 +10,37 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
 
 from target87.countries.models import Country
 
 #: ``limit`` above this is served as this many items.
 MAX_LIMIT = 500
+
+
+#: Largest ``offset`` and ``limit`` a client may send: far beyond any list, and within
+#: the integers every database takes.
+MAX_OFFSET = 2**31 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    """``limit``/``offset`` bounded so that no number a client sends reaches the database
+    out of range (``offset=99999999999999999999`` is a 400, not a server error)."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=MAX_OFFSET)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+def validation_message(errors) -> str:
+    """ninja's validation errors as one sentence naming each parameter."""
+    parts = []
+    for error in errors:
+        where = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body")]
+        parts.append(f"{'.'.join(where) or '-'}: {error.get('msg', '')}")
+    return "; ".join(parts)
 
 
 class ErrorOut(Schema):

@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from target87.api.common import Pagination
 from target87.countries.models import Country
 from target87.countries.views import filter_countries
 
@@ -24,7 +25,7 @@ class CountryOut(Schema):
 
 
 @router.get("", response=list[CountryOut])
-@paginate(LimitOffsetPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_countries(request, q: str = "", sdg_region: str = "", ilo_region: str = "",
                    status: str = ""):
     return filter_countries(Country.objects.all(), q=q, sdg_region=sdg_region,

@@ -7,11 +7,12 @@ import datetime as dt
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from target87.api.common import (
     MAX_LIMIT,
     ErrorOut,
+    Pagination,
     bad_request,
     choice_or_400,
     country_or_400,
@@ -184,7 +185,7 @@ class PracticeFilters(Schema):
 
 @router.get("practices/", response={200: list[PracticeOut], 400: ErrorOut},
             summary="Good practices")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_practices(request, filters: Query[PracticeFilters]):
     """Published good practices. With ``q``, the best matches first (the Knowledge
     Platform's own full-text search: every word must match, else any word does); without
@@ -218,7 +219,7 @@ class EventFilters(Schema):
 
 
 @router.get("events/", response={200: list[EventOut], 400: ErrorOut}, summary="Events")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_events(request, filters: Query[EventFilters]):
     """Published events by start date. Filters: ``from`` and ``to`` (ISO dates; an event
     is listed when it overlaps the period), ``country`` (ISO3), ``kind``. The English text is
@@ -243,7 +244,7 @@ def list_events(request, filters: Query[EventFilters]):
 
 @router.get("publications/", response={200: list[PublicationOut], 400: ErrorOut},
             summary="Publications")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_publications(request, kind: str = "", year: int | None = None, country: str = ""):
     """Published publications, newest first. Filters: ``kind``, ``year``, ``country``.
     The English text is the record's own; ``translations`` give the other languages."""
@@ -261,7 +262,7 @@ def list_publications(request, kind: str = "", year: int | None = None, country:
 
 
 @router.get("laws/", response={200: list[LawOut], 400: ErrorOut}, summary="Labour laws")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_laws(request, country: str = "", topic: str = ""):
     """Published national laws of the labour-law database. Filters: ``country`` (ISO3),
     ``topic``. The English text is the record's own; ``translations`` give the other

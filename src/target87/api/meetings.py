@@ -6,11 +6,12 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from target87.api.common import (
     MAX_LIMIT,
     ErrorOut,
+    Pagination,
     bad_request,
     choice_or_400,
     country_or_400,
@@ -142,7 +143,7 @@ def _published_meetings():
 
 
 @router.get("/meetings/", response={200: list[MeetingOut], 400: ErrorOut}, summary="Meetings")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_meetings(request, body: str = "", status: str = "", country: str = "",
                   action_group: str = ""):
     """Published meetings, newest first. Filters: ``body`` (gcg, action_group, country),
@@ -231,7 +232,7 @@ class PledgeOut(Schema):
 
 
 @router.get("/pledges/", response={200: list[PledgeOut], 400: ErrorOut}, summary="Pledges")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_pledges(request, event: str = "", status: str = "", theme: str = "",
                  country: str = ""):
     """Published pledges with their reviews. Filters: ``event`` (slug), ``status`` (of the

@@ -9,11 +9,12 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from target87.api.common import (
     MAX_LIMIT,
     ErrorOut,
+    Pagination,
     bad_request,
     choice_or_400,
     country_or_400,
@@ -112,7 +113,7 @@ class ObservationFilters(Schema):
 
 @router.get("indicators/", response={200: list[IndicatorOut], 400: ErrorOut},
             summary="Indicator catalogue")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_indicators(request, dimension: str = "", theme: str = "", group: str = "",
                     sdg_series: str = ""):
     """The indicators of the pathfinder monitoring framework (seed 004, annex), in the
@@ -160,7 +161,7 @@ def published_observations(filters: ObservationFilters):
 
 @router.get("observations/", response={200: list[ObservationOut], 400: ErrorOut},
             summary="Published observations")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_observations(request, filters: Query[ObservationFilters]):
     """Published values only (never drafts, submitted or approved ones). Filters:
     ``country`` (ISO3), ``indicator`` (catalogue code), ``series`` (SDG series code),

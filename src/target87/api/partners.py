@@ -4,9 +4,9 @@
 import datetime as dt
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from target87.api.common import MAX_LIMIT, ErrorOut, choice_or_400, country_or_400
+from target87.api.common import MAX_LIMIT, ErrorOut, Pagination, choice_or_400, country_or_400
 from target87.partnership.models import PartnerType
 from target87.partnership.services import public_partners
 
@@ -26,7 +26,7 @@ class PartnerOut(Schema):
 
 
 @router.get("", response={200: list[PartnerOut], 400: ErrorOut}, summary="Partners")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_partners(request, partner_type: str = "", country: str = "", q: str = ""):
     """Organisations that joined the partnership, by name. Filters: ``partner_type``,
     ``country`` (ISO3), ``q`` (part of the name)."""

@@ -9,10 +9,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from target87.accounts.permissions import can
-from target87.api.common import MAX_LIMIT, ErrorOut, choice_or_400
+from target87.api.common import MAX_LIMIT, ErrorOut, Pagination, choice_or_400
 from target87.countries.models import ILORegion
 from target87.pathfinders import services
 from target87.pathfinders.models import (
@@ -203,7 +203,7 @@ def _visible(obj) -> bool:
 
 @router.get("", response={200: list[PathfinderOut], 400: ErrorOut},
             summary="Pathfinder countries")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_pathfinders(request, status: str = "", region: str = ""):
     """Every pathfinder country with its status, ILO region, latest strategic planning
     workshop and number of national priorities. Filters: ``status`` (a pathfinder status),

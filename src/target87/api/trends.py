@@ -5,9 +5,9 @@ series to a target year, as ``target87 measure project --format json`` gives the
 from typing import Any
 
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from target87.api.common import MAX_LIMIT, ErrorOut, bad_request
+from target87.api.common import MAX_LIMIT, ErrorOut, Pagination, bad_request
 from target87.measure import projections, reference_series
 from target87.measure.cli import MeasureInputError
 
@@ -52,7 +52,7 @@ def series_catalogue() -> list[dict]:
 
 
 @router.get("series/", response=list[SeriesOut], summary="Reference series")
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination, max_limit=MAX_LIMIT)
 def list_series(request):
     """The published global estimates for SDG Target 8.7, one entry per series NAME, with
     its unit, the sex/region/age breakdowns published and the publications cited."""

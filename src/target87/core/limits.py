@@ -238,3 +238,23 @@ def _range_cells(col1, row1, col2, row2) -> int:
     rows = abs(int(row2 or 1) - int(row1 or 1)) + 1
     columns = abs(_column_number(col2) - _column_number(col1)) + 1
     return rows * columns
+
+
+# --- query parameters -----------------------------------------------------------------------
+
+# The largest id a database key holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def id_param(request, name: str) -> int | None:
+    """The whole-number id in ``request.GET[name]`` (``None`` if absent or empty); anything
+    else is refused with a message naming the parameter."""
+    raw = (request.GET.get(name) or "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ID:
+        raise InputRefused(
+            _("The parameter %(name)s must be a record number (a whole number from 1 to "
+              "%(max)s); got “%(value)s”.")
+            % {"name": name, "max": MAX_ID, "value": raw[:40]})
+    return int(raw)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, require
-from target87.core.limits import accepts_upload
+from target87.core.limits import accepts_upload, id_param
 from target87.countries.models import Country, ILORegion, name_field
 from target87.pathfinders import charts, report, services
 from target87.pathfinders.forms import (
@@ -280,15 +280,17 @@ def priority_edit(request, iso3, pk=None):
 def action_edit(request, iso3, pk=None):
     pathfinder = _pathfinder(iso3)
     country = pathfinder.country
+    priority_id = None
     if pk:
         action = get_object_or_404(RoadmapAction, pk=pk, priority__country=country)
     else:
-        priority = NationalPriority.objects.filter(country=country,
-                                                   pk=request.GET.get("priority")).first()
+        priority_id = id_param(request, "priority")
+        priority = NationalPriority.objects.filter(country=country, pk=priority_id).first() \
+            if priority_id else None
         action = RoadmapAction(priority=priority or NationalPriority(country=country))
     require(request.user, Action.CHANGE if pk else Action.CREATE, action)
     form = RoadmapActionForm(request.POST or None, instance=action, country=country,
-                             initial={"priority": request.GET.get("priority")})
+                             initial={"priority": priority_id})
     benchmarks = BenchmarkFormSet(request.POST or None, instance=action, prefix="benchmarks")
     note_form = ProgressNoteForm(request.POST or None, prefix="note") if pk else None
     if request.method == "POST":
