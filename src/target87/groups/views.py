@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can
+from target87.core.limits import accepts_upload
 from target87.groups import report
 from target87.groups.forms import ProgressUpdateForm
 from target87.groups.models import (
@@ -190,6 +191,7 @@ def workplan(request, slug):
     })
 
 
+@accepts_upload("DOCUMENT_MAX_UPLOAD_BYTES")
 @login_required
 @require_POST
 def propose(request, slug):
