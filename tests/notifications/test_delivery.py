@@ -131,7 +131,12 @@ def test_failed_after_retries_then_sent_by_the_secretariat(client, settings, smt
     run_worker()
     email = Email.objects.get()
     assert email.state == EmailState.FAILED and email.last_error
-    # only the Secretariat sees the emails
+    # the Secretariat has it in My work; only the Secretariat sees the emails
+    from target87.core.work import work_items
+
+    [item] = [i for i in work_items(secretariat) if i.kind == "notifications.email_failed"]
+    assert item.title == "1 email could not be sent" and "state=failed" in item.url
+    assert not [i for i in work_items(focal_point) if i.kind == "notifications.email_failed"]
     client.force_login(focal_point)
     assert client.get(reverse("notifications:emails")).status_code == 403
     client.force_login(secretariat)
@@ -142,6 +147,7 @@ def test_failed_after_retries_then_sent_by_the_secretariat(client, settings, smt
         email.refresh_from_db()
         assert email.state == EmailState.SENT
         assert len(smtp_settings.inbox.messages) == 1
+        assert not [i for i in work_items(secretariat) if i.kind == "notifications.email_failed"]
     finally:
         smtp_settings.stop()
 

@@ -54,6 +54,14 @@ def test_submitted_questionnaire_is_not_reminded(questionnaire, focal_point):
     assert send_deadline_reminders(DEADLINE + dt.timedelta(days=1)) == 0
 
 
+def test_closed_cycle_is_not_reminded(questionnaire, focal_point):
+    from django.utils import timezone
+
+    questionnaire.cycle.closed_at = timezone.now()
+    questionnaire.cycle.save()
+    assert send_deadline_reminders(DEADLINE - dt.timedelta(days=2)) == 0
+
+
 def test_missed_runs_send_only_the_current_stage(questionnaire, focal_point):
     assert send_deadline_reminders(DEADLINE - dt.timedelta(days=2)) == 1
     assert reminders(focal_point) == [kinds.DEADLINE_3]

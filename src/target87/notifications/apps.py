@@ -10,10 +10,13 @@ class NotificationsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from target87.core.notify import notification_requested
+        from target87.core.work import register_work_provider
         from target87.notifications import kinds, services
+        from target87.notifications.work import undelivered_email_items
 
         kinds.register_kinds()
         notification_requested.connect(services.receive, dispatch_uid="notifications.receive")
+        register_work_provider("notifications.email_failed", undelivered_email_items)
         user_logged_in.connect(_remember_language, dispatch_uid="notifications.language")
 
     def load_reference_data(self, stdout):
