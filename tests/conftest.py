@@ -97,3 +97,40 @@ def partner_user(db):
 @pytest.fixture
 def chair(db):
     return make_user("chair", Role.ACTION_GROUP_CHAIR)
+
+
+@pytest.fixture
+def shared_database(transactional_db, tmp_path):
+    """The test database, reachable by other processes the test starts (a worker, a
+    server): yields the environment they need (``DATABASE_URL``, a data directory).
+
+    On PostgreSQL that is the test database itself. SQLite's in-memory test database is
+    copied to a file, which this process then uses too until the test ends.
+    """
+    import os
+    import sqlite3
+
+    from django.db import connections
+
+    original = connections["default"]
+    env = {**os.environ, "TARGET87_DATA_DIR": str(tmp_path / "var")}
+    env.pop("DATABASE_URL", None)
+    if original.vendor == "sqlite":
+        path = tmp_path / "shared.sqlite3"
+        original.ensure_connection()
+        copy = sqlite3.connect(path)
+        original.connection.backup(copy)
+        copy.close()
+        shared = original.__class__({**original.settings_dict, "NAME": str(path)}, "default")
+        connections["default"] = shared
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+        try:
+            yield env
+        finally:
+            shared.close()
+            connections["default"] = original
+    else:
+        s = original.settings_dict
+        env["DATABASE_URL"] = (f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:"
+                               f"{s['PORT']}/{s['NAME']}")
+        yield env

@@ -240,6 +240,14 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Background jobs never hang (target87.core.jobs): a worker beats every
+# JOB_HEARTBEAT_SECONDS (a quarter of the lease by default); a job whose worker has not
+# beaten for JOB_LEASE_SECONDS is run again, or failed once it has been started
+# JOB_MAX_ATTEMPTS times; a job running longer than JOB_TIMEOUT_SECONDS is stopped and failed.
+JOB_LEASE_SECONDS = float(os.environ.get("TARGET87_JOB_LEASE_SECONDS", "60"))
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("TARGET87_JOB_HEARTBEAT_SECONDS", "0")) or None
+JOB_MAX_ATTEMPTS = int(os.environ.get("TARGET87_JOB_MAX_ATTEMPTS", "2"))
+JOB_TIMEOUT_SECONDS = float(os.environ.get("TARGET87_JOB_TIMEOUT_SECONDS", "3600"))
 
 # No external CDN, font or script: the platform works offline.
 CONTENT_SECURITY_POLICY = {

@@ -7,4 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("jobs/<str:result_id>/", views.job_progress, name="job_progress"),
+    path("jobs/<str:result_id>/detail/", views.job_detail, name="job_detail"),
+    path("jobs/<str:result_id>/retry/", views.job_retry, name="job_retry"),
 ]

@@ -51,20 +51,66 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-def job_progress(request, result_id):
-    """Progress of a background job as JSON, for progress bars; owner or Secretariat only."""
+def _job_for(request, result_id):
     from django.shortcuts import get_object_or_404
 
-    from target87.accounts.permissions import is_secretariat
+    from target87.core.jobs import settle
     from target87.core.models import JobProgress
 
-    job = get_object_or_404(JobProgress, result_id=result_id)
-    if not (is_secretariat(request.user) or (job.owner_id and job.owner_id == request.user.pk)):
+    return settle(get_object_or_404(JobProgress, result_id=result_id))
+
+
+@never_cache
+def job_progress(request, result_id):
+    """Progress of a background job as JSON, for progress bars; owner or Secretariat only.
+    A job whose worker stopped is settled here (run again or failed), never left running."""
+    from django.urls import reverse
+
+    from target87.accounts.permissions import Action, can
+
+    job = _job_for(request, result_id)
+    if not can(request.user, Action.VIEW, job):
         return JsonResponse({"error": "not allowed"}, status=403)
-    status = "failed" if job.error else ("finished" if job.done >= job.total else "running")
-    return JsonResponse({"label": job.label, "done": job.done, "total": job.total,
-                         "percent": job.percent, "message": job.message, "error": job.error,
-                         "status": status})
+    data = {"label": job.label, "done": job.done, "total": job.total,
+            "percent": job.percent, "message": job.message,
+            "error": job.error_message() if job.status == "failed" else "",
+            "status": job.status, "url": job.url,
+            "page": reverse("core:job_detail", args=[job.result_id])}
+    if job.status == "failed" and can(request.user, Action.CHANGE, job):
+        data["retry"] = reverse("core:job_retry", args=[job.result_id])
+    return JsonResponse(data)
+
+
+@never_cache
+def job_detail(request, result_id):
+    """A job's page: its progress, or how it ended and why, with "Run again" if it failed."""
+    from target87.accounts.permissions import Action, can, require
+    from target87.core.jobs import live_workers
+
+    job = _job_for(request, result_id)
+    require(request.user, Action.VIEW, job)
+    return render(request, "core/job.html", {
+        "job": job, "may_retry": job.status == "failed" and can(request.user, Action.CHANGE, job),
+        "no_worker": not job.is_done and live_workers() == 0})
+
+
+def job_retry(request, result_id):
+    """Run a failed job again (POST); go to the page that follows the new run."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.http import HttpResponseNotAllowed
+    from django.shortcuts import redirect
+
+    from target87.core.jobs import retry
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        url = retry(request.user, result_id)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("core:job_detail", result_id=result_id)
+    return redirect(url)
 
 
 # Uploaded files are served only as attachments of a record the reader may see; survey
