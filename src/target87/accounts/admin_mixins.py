@@ -20,7 +20,12 @@ class ScopedAdminMixin:
         qs = super().get_queryset(request)
         if is_secretariat(request.user):
             return qs
-        return scope_queryset(request.user, qs, self.scope_country_field)
+        qs = scope_queryset(request.user, qs, self.scope_country_field)
+        # The rows listed are those whose record page the user may open: the same rule
+        # (can VIEW), so that no list shows the title of an unpublished event, publication
+        # or draft practice that the record page would refuse.
+        visible = [obj.pk for obj in qs if can(request.user, Action.VIEW, obj)]
+        return qs.filter(pk__in=visible)
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, Action.VIEW, obj) if obj else request.user.is_staff
