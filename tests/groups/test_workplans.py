@@ -34,7 +34,7 @@ from target87.groups.services import (
     results,
     rolled_up_status,
 )
-from target87.partnership.models import Partner, PartnerRepresentative
+from target87.partnership.models import Partner
 
 
 @pytest.fixture
@@ -55,8 +55,8 @@ def sc_chair(seeded):
 def member(seeded):
     """A representative of a partner that is a member of the Supply Chains group."""
     partner = Partner.objects.create(name="Kiln Watch", partner_type="civil_society")
-    user = make_user("kiln", Role.PARTNER_REPRESENTATIVE)
-    PartnerRepresentative.objects.create(partner=partner, user=user)
+    user = make_user("kiln")
+    grant_role(user, Role.PARTNER_REPRESENTATIVE, organisation=partner)
     GroupMembership.objects.create(group=seeded["supply-chains"], partner=partner)
     return user
 

@@ -17,7 +17,6 @@ from target87.partnership.models import (
     ApplicationStatus,
     Partner,
     PartnerApplication,
-    PartnerRepresentative,
 )
 from target87.partnership.services import ApplicationError, decide_application
 
@@ -160,7 +159,10 @@ def test_approval_links_the_existing_partner_and_the_applicant_as_representative
     decide_application(secretariat, application, approve=True)
     existing.refresh_from_db()
     assert application.partner == existing and existing.is_published
-    assert PartnerRepresentative.objects.filter(partner=existing, user=applicant).exists()
+    from target87.accounts.permissions import organisation_ids
+
+    applicant = type(applicant).objects.get(pk=applicant.pk)
+    assert organisation_ids(applicant) == {existing.pk}
     with pytest.raises(ApplicationError, match="already decided"):
         decide_application(secretariat, application, approve=False, reason="late")
 

@@ -2,12 +2,15 @@
 
 The public sees published groups and workplans and accepted progress. A group's chairs (a user
 with the Action Group chair role who represents a chairing organisation) edit its workplans and
-decide its membership requests and progress updates; members (representatives of member
-partners) propose progress updates. GCG members read everything; the Secretariat does all.
+decide its membership requests and progress updates; members (partner representatives
+whose organisation is a member) propose progress updates. GCG members read everything; the
+Secretariat does all.
 """
 
+from django.db.models import Q
+
 from target87.accounts.models import Role
-from target87.accounts.permissions import Action, has_role, register_rule
+from target87.accounts.permissions import Action, has_role, organisation_ids, register_rule
 from target87.groups.models import (
     ActionGroup,
     GroupChair,
@@ -30,8 +33,8 @@ def chairs(user, group) -> bool:
 def member_of(user, group) -> bool:
     if group is None or not getattr(user, "is_authenticated", False):
         return False
-    return GroupMembership.objects.filter(
-        group=group, partner__representatives__user=user
+    return GroupMembership.objects.filter(group=group).filter(
+        Q(partner__in=organisation_ids(user)) | Q(partner__representatives__user=user)
     ).exists()
 
 
@@ -77,7 +80,8 @@ def membership_request_rule(user, action, obj):
     if action == Action.APPROVE and chairs(user, obj.group):
         return True
     if action == Action.CREATE:
-        return obj.partner.representatives.filter(user=user).exists() or None
+        speaks = obj.partner_id in organisation_ids(user)
+        return speaks or obj.partner.representatives.filter(user=user).exists() or None
     return None
 
 

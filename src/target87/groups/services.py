@@ -6,12 +6,13 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from target87.accounts.permissions import Action, require
+from target87.accounts.permissions import Action, organisation_ids, require
 from target87.core.notify import notify
 from target87.groups.models import (
     ActionGroup,
@@ -36,9 +37,11 @@ def chair_users(group: ActionGroup) -> list:
 
 
 def partners_of(user) -> list[Partner]:
+    """The partner organisations the user speaks for (their partner representative roles)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(Partner.objects.filter(representatives__user=user))
+    return list(Partner.objects.filter(
+        Q(pk__in=organisation_ids(user)) | Q(representatives__user=user)).distinct())
 
 
 # ---------------------------------------------------------------- membership

@@ -192,8 +192,9 @@ def decide_application(user, application: PartnerApplication, approve: bool,
                        reason: str = "") -> PartnerApplication:
     """Approve or decline an application: the one path for the site, the admin and commands.
 
-    Approval creates the partner (or links the one of the same name), lists it and links
-    platform users with the contact e-mail as its representatives. Declining needs a reason.
+    Approval creates the partner (or links the one of the same name), lists it and makes
+    platform users with the contact e-mail its representatives (a scoped role). Declining
+    needs a reason.
     The applicant is told either way.
     """
     require(user, Action.APPROVE, application)
@@ -229,10 +230,13 @@ def decide_application(user, application: PartnerApplication, approve: bool,
             partner.save(update_fields=["is_published", "updated_at"])
         application.partner = partner
         application.status = ApplicationStatus.APPROVED
+        # people already on the platform with the contact e-mail speak for the new partner
         for person in User.objects.filter(email__iexact=application.contact_email):
+            grant_role(person, Role.PARTNER_REPRESENTATIVE, organisation=partner)
             PartnerRepresentative.objects.get_or_create(partner=partner, user=person)
             # the role and its scope, as the Secretariat's people pages show them
             grant_role(person, Role.PARTNER_REPRESENTATIVE, organisation=partner)
+            PartnerRepresentative.objects.get_or_create(partner=partner, user=person)
     else:
         if not reason:
             raise ApplicationError(
