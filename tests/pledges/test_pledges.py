@@ -115,3 +115,12 @@ def test_public_list_filters_downloads_and_hides_unpublished(secretariat, pledge
                                                          "status": "achieved"})
     assert response.status_code in (302, 403)
     assert not PledgeReview.objects.exists()
+
+
+def test_menu_leads_to_meetings_pledges_and_the_e_report(client, events):
+    html = client.get("/fr/pledges/").content.decode()
+    for url in ("/fr/meetings/", "/fr/pledges/", "/fr/pathfinders/e-report/"):
+        assert f'href="{url}"' in html, url
+    # the conference is named in the reader's language
+    assert "IVe Conférence mondiale sur l'élimination durable du travail des enfants" in \
+        html.replace("&#x27;", "'")

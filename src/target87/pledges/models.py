@@ -40,7 +40,15 @@ class PledgeEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language for the conferences the platform knows."""
+        from target87.pledges.services import EVENT_NAMES
+
+        label = EVENT_NAMES.get(self.slug)
+        return str(label) if label else self.name
 
     def is_public(self) -> bool:
         return True

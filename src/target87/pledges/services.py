@@ -47,6 +47,13 @@ EVENTS = [
     },
 ]
 
+EVENT_NAMES = {
+    IV_GLOBAL_CONFERENCE: gettext_lazy(
+        "IV Global Conference on the Sustained Eradication of Child Labour"),
+    V_GLOBAL_CONFERENCE: gettext_lazy(
+        "V Global Conference on the Sustained Eradication of Child Labour"),
+}
+
 STATUS_ORDER = [ReviewStatus.ACHIEVED, ReviewStatus.ON_TRACK, ReviewStatus.NOT_REPORTED,
                 ReviewStatus.DROPPED, NOT_REVIEWED]
 

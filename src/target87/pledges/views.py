@@ -45,7 +45,7 @@ def pledge_list(request):
             latest = p.reviews.all()[0] if p.reviews.all() else None
             where = p.country or (p.partner.country if p.partner_id else None)
             rows.append([p.pledger, where.name_in(lang) if where else "", p.text,
-                         p.date.isoformat(), p.event.name, p.get_theme_display(),
+                         p.date.isoformat(), p.event.display_name, p.get_theme_display(),
                          p.target_date.isoformat() if p.target_date else "",
                          p.get_status_display(), latest.date.isoformat() if latest else "",
                          request.build_absolute_uri(p.get_absolute_url())])
