@@ -566,6 +566,16 @@ def _group_codes(values: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, list
     return codes, [_as_number(survey._py(v)) for v in labels]
 
 
+def _membership(domains: Sequence[Sequence[int]], n_cells: int):
+    """A 0/1 sparse matrix with one row per domain marking the cells it is the union of."""
+    from scipy import sparse
+
+    rows = np.repeat(np.arange(len(domains)), [len(d) for d in domains])
+    cols = np.fromiter((c for d in domains for c in d), dtype=np.int64, count=rows.size)
+    return sparse.csr_matrix((np.ones(rows.size), (rows, cols)),
+                             shape=(len(domains), n_cells))
+
+
 def child_labour_prevalence(
     data: Table | Mapping[str, np.ndarray] | str | Path,
     mapping: VariableMapping | str | Mapping | Path | None = "mics6",
@@ -714,12 +724,9 @@ def child_labour_prevalence(
     }
     domains: list[tuple[dict, np.ndarray]] = []
 
-    def member(sexes, ages) -> np.ndarray:
-        m = np.zeros(n_cells)
-        for s in sexes:
-            for a in ages:
-                m[s * 3 + a] = 1.0
-        return m
+    def member(sexes, ages) -> list[int]:
+        """The cells (sex x basic age group) a domain is the union of."""
+        return [s * 3 + a for s in sexes for a in ages]
 
     all_sex = range(n_sex)
     domains.append((dict(blank), member(all_sex, range(3))))
@@ -730,7 +737,7 @@ def child_labour_prevalence(
     for s, label in enumerate(sex_labels):
         for g in AGE_GROUPS:
             domains.append(({**blank, "sex": label, "age_group": g}, member([s], group_cells[g])))
-    blocks = [(totals, domains)]
+    blocks = [(totals, domains, n_cells)]
 
     for j, col in enumerate(by):
         report(0.6 + 0.3 * j / max(len(by), 1), f"estimating by {col}")
@@ -744,11 +751,9 @@ def child_labour_prevalence(
         col_totals = survey.CellTotals(design, ys, col_cells, k * n_cells)
         col_domains = []
         for i, lab in enumerate(labels):
-            def within(m, i=i, k=k):
-                """A membership vector over this column's cells: label ``i`` only."""
-                out = np.zeros(k * n_cells)
-                out[i * n_cells:(i + 1) * n_cells] = m
-                return out
+            def within(m, i=i):
+                """The cells of a domain among this column's cells: label ``i`` only."""
+                return [i * n_cells + c for c in m]
 
             col_domains.append(({**blank, col: lab}, within(member(all_sex, range(3)))))
             if "sex" in by_cross:
@@ -759,12 +764,14 @@ def child_labour_prevalence(
                 for g in AGE_GROUPS:
                     col_domains.append(({**blank, col: lab, "age_group": g},
                                         within(member(all_sex, group_cells[g]))))
-        blocks.append((col_totals, col_domains))
+        blocks.append((col_totals, col_domains, k * n_cells))
 
     report(0.9, "computing intervals")
     rows: list[dict] = []
-    for block_totals, block_domains in blocks:
-        membership = np.vstack([m for _, m in block_domains])
+    for block_totals, block_domains, block_cells in blocks:
+        # Domains x cells, sparse: a grouping with many labels has as many domains as
+        # cells, and a dense matrix would grow as their product.
+        membership = _membership([m for _, m in block_domains], block_cells)
         for v, b in enumerate(bases):
             est = block_totals.estimate(membership, v, ci=ci, level=level, df=df)
             for i, (labels_i, _) in enumerate(block_domains):

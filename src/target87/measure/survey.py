@@ -395,6 +395,65 @@ def stratified_variance(design: SurveyDesign, z: np.ndarray) -> np.ndarray:
     return ss @ scale
 
 
+def _variance_scale(design: SurveyDesign) -> np.ndarray:
+    nh = design.psu_per_stratum.astype(np.float64)
+    lonely = design.psu_per_stratum == 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(lonely, 1.0, nh / (nh - 1.0)) * design.fpc_factor
+    scale[design.fpc_factor < _CERTAINTY_TOL] = 0.0
+    if design.lonely_psu in ("certainty", "remove", "fail"):
+        scale[lonely] = 0.0
+    return scale
+
+
+def _psu_stratum(design: SurveyDesign) -> np.ndarray:
+    """The stratum index of each PSU (PSUs are numbered stratum by stratum)."""
+    return np.repeat(np.arange(design.n_strata, dtype=np.int64), design.psu_per_stratum)
+
+
+def sparse_stratified_variance(design: SurveyDesign, z) -> np.ndarray:
+    """:func:`stratified_variance` for a sparse D x P matrix of PSU totals.
+
+    A domain's PSU totals are zero outside the PSUs holding its members, so each
+    (domain, stratum) sum of squared deviations is taken over the stored entries plus
+    ``(n_h - stored) * centre^2`` for the zeros: memory follows the entries, never D x P.
+    """
+    coo = z.tocoo()
+    n_domains = z.shape[0]
+    strata = design.n_strata
+    if coo.nnz == 0:
+        return np.zeros(n_domains)
+    h = _psu_stratum(design)[coo.col]
+    key = coo.row.astype(np.int64) * strata + h
+    cells, inverse = np.unique(key, return_inverse=True)
+    values = coo.data
+    del coo, key, h
+    sums = np.bincount(inverse, weights=values)
+    stored = np.bincount(inverse)
+    cell_stratum = cells % strata
+    nh = design.psu_per_stratum[cell_stratum].astype(np.float64)
+    centre = sums / nh
+    if design.lonely_psu == "adjust":
+        centre[design.psu_per_stratum[cell_stratum] == 1] = 0.0
+    dev = values - centre[inverse]
+    ss = np.bincount(inverse, weights=dev * dev) + (nh - stored) * centre * centre
+    scale = _variance_scale(design)[cell_stratum]
+    return np.bincount(cells // strata, weights=ss * scale, minlength=n_domains)
+
+
+def _sparse_domain_df(design: SurveyDesign, present) -> np.ndarray:
+    """:func:`_domain_df` for a sparse D x P matrix whose stored positive entries mark
+    the PSUs holding a domain member."""
+    coo = present.tocoo()
+    keep = coo.data > 0
+    rows, cols = coo.row[keep].astype(np.int64), coo.col[keep]
+    n_domains = present.shape[0]
+    n_psu = np.bincount(rows, minlength=n_domains)
+    strata = np.unique(rows * design.n_strata + _psu_stratum(design)[cols])
+    per_stratum = np.bincount(strata // design.n_strata, minlength=n_domains)
+    return (n_psu - per_stratum).astype(np.int64)
+
+
 def _domain_df(design: SurveyDesign, present: np.ndarray) -> np.ndarray:
     """PSUs minus strata among those holding a domain member (R's ``degf`` on a subset)."""
     n_psu = present.sum(axis=1)
@@ -485,6 +544,9 @@ class CellTotals:
     of domains is estimated from these sums without touching the data again.
     """
 
+    #: Above this many (cell, PSU) pairs the sums are kept as sparse matrices.
+    DENSE_LIMIT = 4_000_000
+
     def __init__(
         self,
         design: SurveyDesign,
@@ -500,17 +562,37 @@ class CellTotals:
         inside = (cells >= 0) & (cells < n_cells)
         self.n_cells = n_cells
         size = n_cells * p
+        # Many cells times many PSUs (a grouping by stratum, or no PSU column so that each
+        # child is a PSU) would make the dense tables grow as groups x rows; the sums are
+        # then kept sparse, with at most one entry per observation.
+        self.sparse = size > self.DENSE_LIMIT
         if inside.all():
-            idx = cells * p + design.psu
+            cell_of, psu_of = cells, design.psu
             w = design.weights
         else:
-            idx = cells[inside] * p + design.psu[inside]
+            cell_of, psu_of = cells[inside], design.psu[inside]
             w = design.weights[inside]
-        self.w = np.bincount(idx, weights=w, minlength=size).reshape(n_cells, p)
-        self.count = np.bincount(idx, minlength=size).reshape(n_cells, p)
+        if self.sparse:
+            from scipy import sparse
+
+            def table(weights=None):
+                data = np.ones(cell_of.size) if weights is None else weights
+                out = sparse.csr_matrix((data, (cell_of, psu_of)), shape=(n_cells, p))
+                out.sum_duplicates()
+                return out
+        else:
+            idx = cell_of * p + psu_of
+
+            def table(weights=None):
+                return np.bincount(idx, weights=weights, minlength=size).reshape(n_cells, p)
+
+        self.w = table(w)
+        self.count = table()
         positive = w > 0
         if positive.all():
             self.count_pos = self.count
+        elif self.sparse:
+            self.count_pos = table(positive.astype(np.float64))
         else:
             self.count_pos = np.bincount(idx[positive], minlength=size).reshape(n_cells, p)
         self.wy = []
@@ -520,14 +602,12 @@ class CellTotals:
             if not inside.all():
                 yv = yv[inside]
             wy = w * yv
-            self.wy.append(np.bincount(idx, weights=wy, minlength=size).reshape(n_cells, p))
+            self.wy.append(table(wy))
             binary = bool(np.all((yv == 0) | (yv == 1)))
             if binary:
                 self.wyy.append(None)
             else:
-                self.wyy.append(
-                    np.bincount(idx, weights=wy * yv, minlength=size).reshape(n_cells, p)
-                )
+                self.wyy.append(table(wy * yv))
 
     def estimate(
         self,
@@ -547,6 +627,11 @@ class CellTotals:
         if df not in ("domain", "design"):
             raise MeasureInputError("df_option_unknown",
                                     "df must be 'domain' or 'design'; got %(value)r", value=df)
+        if self.sparse:
+            return self._estimate_sparse(membership, variable, ci=ci, level=level, df=df,
+                                         labels=labels)
+        if hasattr(membership, "toarray"):
+            membership = membership.toarray()
         m = np.atleast_2d(np.asarray(membership, dtype=np.float64))
         design = self.design
         wd = m @ self.w
@@ -591,6 +676,58 @@ class CellTotals:
             ci_method=_CI_ALIASES.get(ci, ci),
             level=level,
             labels=list(labels or []),
+        )
+
+
+    def _estimate_sparse(self, membership, variable: int, *, ci: str, level: float, df: str,
+                         labels) -> DomainEstimates:
+        """:meth:`estimate` on sparse sums: the same figures, in memory that follows the
+        observations (each domain keeps only the PSUs holding its members)."""
+        from scipy import sparse
+
+        m = sparse.csr_matrix(membership if sparse.issparse(membership)
+                              else np.atleast_2d(np.asarray(membership, dtype=np.float64)))
+        design = self.design
+
+        def cell_sums(t):
+            return np.asarray(t.sum(axis=1)).ravel()
+
+        population = m @ cell_sums(self.w)
+        total = m @ cell_sums(self.wy[variable])
+        n = np.rint(m @ cell_sums(self.count)).astype(np.int64)
+        nobs = m @ cell_sums(self.count_pos)
+        wd = m @ self.w
+        wyd = m @ self.wy[variable]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = total / population
+            inverse = np.where(population > 0, 1.0 / population, 0.0)
+        z = sparse.diags(inverse) @ (wyd - sparse.diags(np.nan_to_num(mean)) @ wd)
+        z.data = np.nan_to_num(z.data)
+        del wd
+        var = sparse_stratified_variance(design, z)
+        del z
+        var_total = sparse_stratified_variance(design, wyd)
+        del wyd
+        var[population == 0] = np.nan
+        if df == "design":
+            dof = np.full(mean.shape, design.degf(), dtype=np.int64)
+        else:
+            dof = _sparse_domain_df(design, m @ self.count_pos)
+        wyy = self.wyy[variable]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if wyy is None:
+                s2 = mean * (1.0 - mean)
+            else:
+                s2 = (m @ cell_sums(wyy)) / population - mean * mean
+            s2 = s2 * nobs / (nobs - 1.0)
+            vsrs = s2 * (population - nobs) / (population * nobs)
+            deff = np.where(population < nobs, np.nan, var / vsrs)
+        se = np.sqrt(var)
+        lo, hi = proportion_ci(mean, var, dof, n, method=ci, level=level)
+        return DomainEstimates(
+            estimate=mean, se=se, ci_low=lo, ci_high=hi, df=dof, deff=deff, n=n,
+            population=population, total=total, total_se=np.sqrt(var_total),
+            ci_method=_CI_ALIASES.get(ci, ci), level=level, labels=list(labels or []),
         )
 
 
