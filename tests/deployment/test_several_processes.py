@@ -131,3 +131,41 @@ def test_fifty_queued_jobs_each_run_exactly_once_on_two_workers(platform):
     assert statuses == ["SUCCESSFUL"]
     for proc in workers:
         platform.kill(proc)
+
+
+def _long_log(platform) -> list[tuple[str, int, int]]:
+    log = platform.data_dir / "long.log"
+    if not log.exists():
+        return []
+    return [(stage, int(n), int(pid)) for stage, n, pid in
+            (line.split() for line in log.read_text().splitlines())]
+
+
+def test_a_job_whose_worker_is_killed_is_run_by_the_other_worker(platform):
+    log_dir = str(platform.data_dir)
+    lease = {"TARGET87_JOB_LEASE_SECONDS": "3", "TARGET87_JOB_HEARTBEAT_SECONDS": "0.5"}
+    platform.env.update(lease)
+    try:
+        workers = {proc.pid: proc for proc in (platform.worker(), platform.worker())}
+        result_id = platform.python(
+            "import json; from tests.deployment.probe_tasks import note_start_then_work; "
+            f"print(json.dumps(str(note_start_then_work.enqueue({log_dir!r}, 7, 4.0).id)))"
+        )
+        stage, _n, first_pid = _wait_for(lambda: _long_log(platform), 60, "the job to start")[0]
+        assert stage == "start" and first_pid in workers
+        platform.kill(workers.pop(first_pid))  # SIGKILL: no chance to hand the job back
+
+        ends = _wait_for(lambda: [r for r in _long_log(platform) if r[0] == "end"], 90,
+                         "the other worker to finish the job")
+        (survivor,) = workers
+        assert ends == [("end", 7, survivor)]
+        starts = [r for r in _long_log(platform) if r[0] == "start"]
+        assert starts == [("start", 7, first_pid), ("start", 7, survivor)]
+        status = platform.python(
+            "import json; from django_tasks_db.models import DBTaskResult; "
+            f"print(json.dumps(DBTaskResult.objects.get(pk={result_id!r}).status))"
+        )
+        assert status == "SUCCESSFUL"
+    finally:
+        for name in lease:
+            platform.env.pop(name, None)

@@ -20,3 +20,7 @@ class CoreConfig(AppConfig):
             return is_secretariat(user)
 
         register_rule(JobProgress, job_owner)
+
+        from target87.core.versions import connect_change_signals
+
+        connect_change_signals()

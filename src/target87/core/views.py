@@ -3,7 +3,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from target87.core.pagecache import public_page_cache
 
+
+@public_page_cache
 def home(request):
     from target87.core.home import home_cards
 

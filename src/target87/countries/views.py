@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from target87.accounts.permissions import Action, require
+from target87.core.pagecache import public_page_cache
 from target87.core.sections import render_country_sections
 from target87.countries.forms import CountryProfileForm
 from target87.countries.models import (
@@ -67,6 +68,7 @@ def country_list(request):
     })
 
 
+@public_page_cache
 def country_detail(request, iso3):
     country = get_object_or_404(Country, iso3=iso3.upper())
     profile = CountryProfile.objects.filter(country=country).first()
