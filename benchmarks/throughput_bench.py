@@ -102,7 +102,9 @@ def main() -> None:
            "REDIS_URL": args.redis, "CACHE_KEY_PREFIX": f"bench{os.getpid()}",
            "TARGET87_DATA_DIR": str(data_dir), "HTTPS": "0", "LOG_LEVEL": "ERROR"}
     target87 = [sys.executable, "-m", "target87"]
-    subprocess.run([*target87, "setup"], env=env, check=True, capture_output=True)
+    done = subprocess.run([*target87, "setup"], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"target87 setup failed:\n{done.stdout}\n{done.stderr}")
 
     results = {"machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()},
                "duration_s": args.duration, "connections": args.connections, "runs": {}}
