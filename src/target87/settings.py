@@ -302,3 +302,8 @@ XLSX_MAX_UNCOMPRESSED_BYTES = int(
 XLSX_MAX_CELLS = int(os.environ.get("XLSX_MAX_CELLS", str(1_000_000)))
 # password-reset requests accepted per hour from one address and for one e-mail
 PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "5"))
+# an estimate run is refused before reading if it would need more memory than this, and
+# stopped (failed, with the reason) once it has run longer than this many seconds
+SURVEYS_MAX_JOB_MEMORY_BYTES = int(
+    os.environ.get("SURVEYS_MAX_JOB_MEMORY_BYTES", str(8 * 1024**3)))
+SURVEYS_MAX_JOB_SECONDS = int(os.environ.get("SURVEYS_MAX_JOB_SECONDS", "3600"))

@@ -48,6 +48,12 @@ TEMPLATES: dict[str, str] = {
     "csv_header_too_long": gettext_noop(
         "%(file)s: the header line is longer than %(limit)s bytes, more than %(columns)s "
         "columns can need (setting %(setting)s)"),
+    "job_time_limit": gettext_noop(
+        "the estimate ran longer than %(limit)s seconds and was stopped (setting "
+        "%(setting)s)"),
+    "job_memory_limit": gettext_noop(
+        "the estimate would need about %(needed)s MB of memory for %(rows)s rows and "
+        "%(columns)s columns; at most %(limit)s MB are allowed (setting %(setting)s)"),
     # survey design
     "no_rows": gettext_noop("the data have no rows"),
     "design_column_not_numeric": gettext_noop(

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import logging
+import time
 from decimal import ROUND_HALF_EVEN, Decimal
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -375,12 +376,21 @@ def execute_run(run_id: int, result_id: str) -> str:
     run.result_id = run.result_id or result_id
     run.save(update_fields=["status", "started_at", "result_id"])
 
+    started = time.monotonic()
+    seconds_limit = int(getattr(settings, "SURVEYS_MAX_JOB_SECONDS", 3600))
+
     def report(fraction: float, message: str) -> None:
+        if time.monotonic() - started > seconds_limit:
+            raise MeasureInputError(
+                "job_time_limit",
+                "the estimate ran longer than %(limit)s seconds and was stopped (setting "
+                "%(setting)s)", limit=seconds_limit, setting="SURVEYS_MAX_JOB_SECONDS")
         progress.report(result_id, min(99, int(round(fraction * 100))), total=100,
                         message=message)
 
     options = run.options or {}
     try:
+        check_job_memory(run)
         result = child_labour_prevalence(
             run.upload.file.path,
             VariableMapping.from_dict(run.mapping),
@@ -417,6 +427,30 @@ def execute_run(run_id: int, result_id: str) -> str:
                             "finished_at"])
     progress.report(result_id, 100, total=100, message=_("done"))
     return run.status
+
+
+# Bytes a run holds per child and column read: the column itself, its classification,
+# design arrays and the sums built from them (measured: about 260 bytes per child for the
+# ten columns of a MICS mapping, benchmarks/README.md).
+JOB_BYTES_PER_VALUE = 8 * 4
+
+
+def check_job_memory(run: EstimateRun) -> None:
+    """Refuse, before reading the data, a run whose columns would need more memory than
+    SURVEYS_MAX_JOB_MEMORY_BYTES (rows from the file's metadata x columns read)."""
+    limit = int(getattr(settings, "SURVEYS_MAX_JOB_MEMORY_BYTES", 8 * 1024**3))
+    upload = run.upload
+    shape = check_table(upload.file.path, format=upload.format, limits=table_limits())
+    mapping = VariableMapping.from_dict(run.mapping)
+    columns = len(set(mapping.columns()) | set((run.options or {}).get("by") or ()))
+    needed = (shape.rows or 0) * max(columns, 1) * JOB_BYTES_PER_VALUE
+    if needed > limit:
+        raise MeasureInputError(
+            "job_memory_limit",
+            "the estimate would need about %(needed)s MB of memory for %(rows)s rows and "
+            "%(columns)s columns; at most %(limit)s MB are allowed (setting %(setting)s)",
+            needed=needed // 2**20, rows=shape.rows, columns=columns, limit=limit // 2**20,
+            setting="SURVEYS_MAX_JOB_MEMORY_BYTES")
 
 
 def _plain(value):
