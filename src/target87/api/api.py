@@ -5,6 +5,7 @@ from ninja.errors import ValidationError
 
 from target87.api.common import validation_message
 from target87.api.countries import router as countries_router
+from target87.api.groups import router as groups_router
 from target87.api.knowledge import router as knowledge_router
 from target87.api.meetings import router as meetings_router
 from target87.api.monitoring import router as monitoring_router
@@ -44,7 +45,8 @@ api = PlatformAPI(
         "Public data of the Alliance 8.7 platform, read-only and without an account: "
         "countries, pathfinder countries and their e-reports, the monitoring indicators "
         "and published observations (also as SDMX-CSV), good practices, events, "
-        "publications, labour laws, partners and the trends of the global estimates. "
+        "publications, labour laws, partners, Action Groups and their workplans, and the "
+        "trends of the global estimates. "
         "Only published records are served. Lists take `limit` and `offset` and answer "
         "`items` and `count`; a parameter the API cannot use (unknown, of the wrong type or "
         "out of range) is answered with 400 and "
@@ -59,6 +61,7 @@ api.add_router("/", knowledge_router)
 api.add_router("/partners/", partners_router)
 api.add_router("/trends/", trends_router)
 api.add_router("/", meetings_router)
+api.add_router("/", groups_router)
 
 
 @api.exception_handler(ValidationError)
