@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from target87.accounts.admin_mixins import ScopedAdminMixin
+from target87.accounts.permissions import Action, can, is_secretariat
 from target87.meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -13,28 +14,50 @@ from target87.meetings.models import (
 )
 
 
-class AgendaInline(admin.StackedInline):
+class MeetingPartMixin:
+    """Inline rows are edited by whoever may change the meeting (permission service);
+    on the add page, by the Secretariat, who alone adds meetings in the admin."""
+
+    def _may(self, request, obj) -> bool:
+        if obj is None:
+            return is_secretariat(request.user)
+        return can(request.user, Action.CHANGE, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or can(request.user, Action.VIEW, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+
+class AgendaInline(MeetingPartMixin, admin.StackedInline):
     model = AgendaItem
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(MeetingPartMixin, admin.TabularInline):
     model = MeetingDocument
     extra = 0
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(MeetingPartMixin, admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["partner", "country"]
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(MeetingPartMixin, admin.TabularInline):
     model = Decision
     extra = 0
 
 
-class ActionPointInline(admin.TabularInline):
+class ActionPointInline(MeetingPartMixin, admin.TabularInline):
     """Owner required by the table's constraint: the admin shows its message."""
 
     model = ActionPoint

@@ -8,11 +8,13 @@ class MeetingsConfig(AppConfig):
     nav_items = [(62, "meetings:list", _("Meetings"))]
 
     def ready(self):
+        from target87.core.notify import register_kind
         from target87.core.work import register_work_provider
         from target87.meetings import rules  # noqa: F401  (registers permission rules)
         from target87.meetings.work import action_point_items
 
         register_work_provider("meetings.action_points", action_point_items)
+        register_kind("meetings.action_point", _("An action point given to you at a meeting"))
 
     def load_reference_data(self, stdout):
         from target87.meetings.seed import load_meetings

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from target87.accounts.admin_mixins import ScopedAdminMixin
+from target87.accounts.permissions import Action, can, is_secretariat
 from target87.pledges.models import Pledge, PledgeEvent, PledgeReview
 from target87.pledges.services import refresh_status
 
@@ -12,6 +13,17 @@ class ReviewInline(admin.TabularInline):
     model = PledgeReview
     extra = 0
     fields = ["date", "status", "evidence", "evidence_url"]
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or can(request.user, Action.VIEW, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and can(request.user, Action.REVIEW, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_secretariat(request.user)
+
+    has_delete_permission = has_change_permission
 
 
 @admin.register(Pledge)
