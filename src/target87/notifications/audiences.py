@@ -66,15 +66,13 @@ def recipients(key: str):
 
 
 class _GroupLabel:
-    """An Action Group's name in the active language, for the audience list."""
+    """An Action Group's name (which says it is one) in the active language."""
 
     def __init__(self, group):
         self.group = group
 
     def __str__(self) -> str:
-        from django.utils.translation import gettext
-
-        return gettext("Action Group: %(name)s") % {"name": self.group.name_in()}
+        return self.group.name_in()
 
 
 def action_group_audiences():

@@ -50,7 +50,8 @@ def register_kinds() -> None:
 
 
 def label(kind: str):
-    return KINDS.get(kind) or LABELS.get(kind) or kind
+    # this app's labels first: they are translated in its catalogue
+    return LABELS.get(kind) or KINDS.get(kind) or kind
 
 
 def choosable() -> list[tuple[str, object]]:
