@@ -24,3 +24,7 @@ class CoreConfig(AppConfig):
         from target87.core.versions import connect_change_signals
 
         connect_change_signals()
+
+        from target87.core.work import failed_job_items, register_work_provider
+
+        register_work_provider("core.failed_jobs", failed_job_items)

@@ -18,9 +18,20 @@ def navigation() -> list[tuple[str, str]]:
     return [(url, label) for _order, url, label in sorted(items, key=lambda i: i[0])]
 
 
+def work_count(request) -> int:
+    """Open tasks of the person, for the menu; counted once per request, only if shown."""
+    if not hasattr(request, "work_count"):
+        from target87.core.work import work_items
+
+        request.work_count = len(work_items(request.user))
+    return request.work_count
+
+
 def platform(request):
     user = getattr(request, "user", None)
     return {
+        # a callable: templates call it only where the count is shown
+        "WORK_COUNT": lambda: work_count(request),
         "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
         "CURRENT_LANGUAGE": get_language(),
         "PLATFORM_LANGUAGES": settings.LANGUAGES,

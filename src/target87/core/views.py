@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -52,6 +53,37 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@login_required
+def my_work(request):
+    """Each person's open tasks from every app, newest first; where a person lands after
+    login."""
+    from django.utils import timezone
+
+    from target87.core.work import work_items
+
+    items = work_items(request.user)
+    request.work_count = len(items)  # the menu shows the same count without asking again
+    return render(request, "core/my_work.html", {
+        "items": items, "today": timezone.localdate(),
+        "overdue": sum(1 for item in items if item.overdue)})
+
+
+@login_required
+def failed_jobs(request):
+    from django.core.exceptions import PermissionDenied
+    from django.core.paginator import Paginator
+
+    from target87.accounts.permissions import Action, can
+    from target87.core.work import FAILED_JOB_WINDOW
+    from target87.core.work import failed_jobs as recent_failures
+
+    if not can(request.user, Action.MANAGE):
+        raise PermissionDenied("Only the Secretariat sees every failed job.")
+    page = Paginator(recent_failures(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/failed_jobs.html", {
+        "page": page, "days": FAILED_JOB_WINDOW.days})
 
 
 def _job_for(request, result_id):

@@ -14,6 +14,10 @@ class PartnershipConfig(AppConfig):
         from target87.partnership.views import country_partners_section
 
         register_country_section(80, "partners", country_partners_section)
+        from target87.core.work import register_work_provider
+        from target87.partnership.work import applications_to_decide
+
+        register_work_provider("partnership.applications", applications_to_decide)
         register_kind("partner_application.submitted", _("A partner application to decide"))
         register_kind("partner_application.decided", _("The decision on a partner application"))
 
