@@ -207,3 +207,13 @@ def test_action_group_chairs_keep_their_groups_meetings(secretariat, chair, part
         services.add_action_point(chair, other, text="x", owner="y")
     services.record_follow_up(chair, point, second, "done", "Mapped 12 initiatives")
     assert "Supply Chains, meeting 2" == str(second)
+
+
+def test_country_page_lists_its_coordination_group_meetings(client, country, focal_point):
+    hidden = Meeting.objects.create(body=Body.COUNTRY, country=country, number=1,
+                                    start_date=dt.date(2021, 4, 1), is_published=False)
+    page = client.get(f"/en/countries/{country.iso3}/").content.decode()
+    assert "Meetings of the country coordination group" not in page
+    client.force_login(focal_point)
+    page = client.get(f"/en/countries/{country.iso3}/").content.decode()
+    assert hidden.get_absolute_url() in page

@@ -235,3 +235,15 @@ def gcg_composition(request):
         "totals": totals, "count": len(members),
         "is_staff_reader": is_secretariat(request.user),
     })
+
+
+def country_meetings_section(request, country):
+    """The country coordination group's meetings on the country page (none: no section)."""
+    from django.template.loader import render_to_string
+
+    meetings = list(services.visible_meetings(request.user).filter(
+        body=Body.COUNTRY, country=country)[:10])
+    if not meetings:
+        return None
+    return render_to_string("meetings/_country_section.html",
+                            {"country": country, "meetings": meetings}, request=request)
