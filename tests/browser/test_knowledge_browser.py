@@ -56,11 +56,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _fresh_postgres(url: str) -> str:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    name = (name.split("?")[0] or "target87") + "_browser"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("browser-data")
     env = {**os.environ, "TARGET87_DATA_DIR": str(data_dir), "HTTPS": "0"}
     env.pop("DATABASE_URL", None)  # its own SQLite file, never the test database
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # On PostgreSQL, a database of its own on the same server (made afresh).
+        env["DATABASE_URL"] = _fresh_postgres(os.environ["DATABASE_URL"])
     target87 = [sys.executable, "-m", "target87"]
     subprocess.run([*target87, "setup"], env=env, check=True, capture_output=True, timeout=600)
     port = _free_port()

@@ -187,6 +187,7 @@ def check_workbook(content: bytes, filename: str) -> None:
     import io
     import re
     import zipfile
+    import zlib
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -210,7 +211,8 @@ def check_workbook(content: bytes, filename: str) -> None:
             try:
                 with archive.open(member) as fh:
                     head = fh.read(4096)
-            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+            except (zipfile.BadZipFile, zlib.error, OSError, ValueError, RuntimeError,
+                    EOFError, NotImplementedError):
                 continue  # a damaged part: the reader reports it
             found = re.search(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"',
                               head)

@@ -97,7 +97,13 @@ def import_values(country, year: int, user, content: bytes) -> int:
                 )
             ]
         ) from exc
-    rows = list(ws.iter_rows(values_only=True))
+    try:
+        rows = list(ws.iter_rows(values_only=True))
+    except Exception as exc:  # a damaged sheet is found only while reading its rows
+        raise ImportRefused(
+            [RowError(0, "-", _("The file is not a readable XLSX workbook (%(error)s).")
+                      % {"error": exc})]
+        ) from exc
     header = [str(h or "").strip() for h in (rows[0] if rows else [])]
     missing = [c for c in ("indicator", "disaggregation", "value") if c not in header]
     if missing:

@@ -193,8 +193,16 @@ def read_submissions(filename: str, content: bytes) -> list[tuple[int, dict[str,
                     )
                 ]
             ) from exc
-        reader = csv.reader(io.StringIO(text))
-        rows = list(reader)
+        # newline="" lets the csv module see line ends (and a quoted one inside a field)
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            rows = list(reader)
+        except csv.Error as exc:
+            raise ImportRefused(
+                [RowError(reader.line_num, "-",
+                          _("%(file)s is not a readable CSV file (%(error)s).")
+                          % {"file": filename, "error": exc})]
+            ) from exc
     elif lower.endswith(".xlsx"):
         try:
             check_workbook(content, filename)
@@ -212,10 +220,17 @@ def read_submissions(filename: str, content: bytes) -> list[tuple[int, dict[str,
                     )
                 ]
             ) from exc
-        ws = wb.worksheets[0]
-        rows = [
-            ["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)
-        ]
+        try:
+            ws = wb.worksheets[0]
+            rows = [
+                ["" if v is None else str(v) for v in row]
+                for row in ws.iter_rows(values_only=True)
+            ]
+        except Exception as exc:  # a damaged sheet is found only while reading its rows
+            raise ImportRefused(
+                [RowError(0, "-", _("The file is not a readable XLSX workbook (%(error)s).")
+                          % {"error": exc})]
+            ) from exc
     else:
         raise ImportRefused([RowError(0, "-", _("Expected an .xlsx or .csv file."))])
     if not rows:
