@@ -310,3 +310,35 @@ def test_chair_role_granted_by_accounts_is_scoped_by_the_chair_record(seeded):
     grant_role(user, Role.ACTION_GROUP_CHAIR)
     user = type(user).objects.get(pk=user.pk)
     assert chairs(user, seeded["migration"]) and not chairs(user, seeded["supply-chains"])
+
+
+def test_chair_edits_the_workplan_on_the_site(seeded, sc_chair, member, client):
+    plan = Workplan.objects.get(slug="supply-chains-2024")
+    target = item("supply-chains-2024", "2.2")
+    url = f"/en/action-groups/workplans/{plan.slug}/items/{target.pk}/"
+    data = {"parent": target.parent_id, "level": 3, "code": "2.2", "order": target.order,
+            "title": target.title, "target_value": "4", "target_unit": "initiatives",
+            "status": "in_progress", "due_date": "2023-06-30"}
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    client.force_login(sc_chair)
+    # a target date before the workplan's period: the field says why, nothing changes
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "outside the workplan&#x27;s period" in response.content.decode()
+    target.refresh_from_db()
+    assert target.due_date is None and target.status == ItemStatus.NOT_STARTED
+    response = client.post(url, {**data, "due_date": "2025-06-30"})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.due_date == dt.date(2025, 6, 30) and target.status == ItemStatus.IN_PROGRESS
+    # a new activity under the output
+    response = client.post(f"/en/action-groups/workplans/{plan.slug}/items/new/", {
+        "parent": target.pk, "level": 4, "code": "2.2.1", "order": 99,
+        "title": "Cocoa due diligence pilot", "status": "not_started"})
+    assert response.status_code == 302
+    assert WorkplanItem.objects.get(workplan=plan, code="2.2.1").parent == target
+    # the roadmap belongs to no group: the chair cannot edit it
+    roadmap_item = item("roadmap-2021", "2.1")
+    assert client.get(
+        f"/en/action-groups/workplans/roadmap-2021/items/{roadmap_item.pk}/").status_code == 403

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from target87.groups.models import ItemStatus
+from target87.groups.models import ItemStatus, WorkplanItem
 
 
 class ProgressUpdateForm(forms.Form):
@@ -31,3 +31,44 @@ class ProgressUpdateForm(forms.Form):
             raise forms.ValidationError(_("The file %(name)s is larger than 10 MB."),
                                         params={"name": upload.name})
         return upload
+
+
+class ItemForm(forms.ModelForm):
+    """A chair adds or edits a goal, outcome, output or activity of their group's workplan."""
+
+    class Meta:
+        model = WorkplanItem
+        fields = ["parent", "level", "code", "order", "title", "indicator", "baseline",
+                  "target_value", "target_unit", "milestone", "due_date", "lead",
+                  "lead_partners", "contributing_partners", "status", "achieved_value"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "lead_partners": forms.SelectMultiple(attrs={"size": 6}),
+            "contributing_partners": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        parents = plan.items.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = lambda i: f"{i.code}. {i.title[:80]}"
+
+    def clean(self):
+        from target87.groups.services import GroupError, check_item
+
+        data = super().clean()
+        self.instance.workplan = self.plan
+        for name in ("parent", "level", "code", "due_date"):
+            if name in data:
+                setattr(self.instance, name, data[name])
+        if not self.errors:
+            try:
+                check_item(self.instance)
+            except GroupError as exc:
+                field = "due_date" if "period" in str(exc) and data.get("due_date") else None
+                self.add_error(field, str(exc))
+        return data

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from target87.accounts.permissions import Action, can
 from target87.core.limits import accepts_upload
 from target87.groups import report
-from target87.groups.forms import ProgressUpdateForm
+from target87.groups.forms import ItemForm, ProgressUpdateForm
 from target87.groups.models import (
     ActionGroup,
     MembershipRequest,
@@ -33,6 +33,7 @@ from target87.groups.services import (
     propose_update,
     request_membership,
     results,
+    save_item,
     status_counts,
 )
 from target87.knowledge.exports import FORMATS, table_response
@@ -186,6 +187,7 @@ def workplan(request, slug):
     can_report = group is not None and (chairs(user, group) or member_of(user, group))
     return render(request, "groups/workplan.html", {
         "plan": plan, "rows": rows, "counts": status_counts(tree),
+        "can_edit": can(user, Action.CHANGE, plan),
         "can_report": can_report, "update_form": ProgressUpdateForm(plan=plan) if can_report
         else None, "today": timezone.localdate(),
     })
@@ -240,3 +242,24 @@ def progress_report(request, slug, fmt="html"):
         response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
         return response
     return render(request, "groups/report.html", ctx)
+
+
+@login_required
+def item_edit(request, slug, pk=None):
+    """Chairs edit the items of their group's workplans (the Secretariat those of any)."""
+    plan = _workplan_or_404(request.user, slug)
+    item = get_object_or_404(WorkplanItem, pk=pk, workplan=plan) if pk else \
+        WorkplanItem(workplan=plan)
+    if not can(request.user, Action.CHANGE if pk else Action.CREATE, item):
+        raise PermissionDenied
+    form = ItemForm(request.POST or None, instance=item, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_item(request.user, form.save(commit=False))
+        except GroupError as exc:
+            form.add_error(None, str(exc))
+        else:
+            form.save_m2m()
+            messages.success(request, _("The workplan was saved."))
+            return redirect(plan)
+    return render(request, "groups/item_form.html", {"plan": plan, "item": item, "form": form})
