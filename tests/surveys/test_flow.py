@@ -174,7 +174,9 @@ def test_mics6_sav_with_preset(client, secretariat, country, mics6_sav):
     assert any("response codes" in note for note in run.metadata["notes"])
     assert run.metadata["value_labels"]["sex"] == {"1": "Male", "2": "Female"}
     page = client.get(f"/en/surveys/runs/{run.pk}/").content.decode()
-    assert "Sex: Female (2)" in page
+    # Groups by their labels: the file's "Female"/"Male" are girls and boys here.
+    assert '<th scope="row">Girls</th>' in page and '<th scope="row">Boys, Age 5-11</th>' in page
+    assert "Sex: " not in page
 
     client.post(f"/en/surveys/runs/{run.pk}/save/", {"period": 2019})
     boys = Observation.objects.get(indicator__code="CL_PREV_ECON_CHORES",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 from target87.measure.child_labour import TOTAL, ChildLabourResult
 
@@ -85,6 +86,8 @@ def _plan(result: ChildLabourResult):
             reason = f"basis {row['basis']} (no SDG series)"
         elif split and split != [area]:
             reason = f"split by {', '.join(s for s in split if s != area)} (no SDMX dimension)"
+        elif not math.isfinite(row["estimate"]):
+            reason = "estimate not defined (no child in the group)"
         sex = sex_code(result, row["sex"])
         if reason is None and sex is None:
             reason = "sex code without an SDMX code"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django import forms
@@ -139,6 +140,7 @@ class MappingForm(forms.Form):
     def __init__(self, *args, columns: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.file_columns = list(columns)
+        self.notes: list[str] = []  # what was adjusted in the choices, for the page
         choices = [(c, c) for c in self.file_columns]
         for name in SINGLE:
             self.fields[name].choices = [("", "—")] + choices
@@ -159,6 +161,31 @@ class MappingForm(forms.Form):
             if found:
                 data[name] = [found[0]] if name in MULTI else found[0]
         return data
+
+    def _extra_groupings(self, mapping, by: list[str], custom: bool):
+        """The extra groupings kept, and the mapping (with sex taken from them if it had
+        none). Sex is always estimated: choosing its column again is accepted and said."""
+        kept = []
+        sex = (mapping.sex or "").lower()
+        for column in by:
+            name = column.lower()
+            if sex and name == sex:
+                self.notes.append(_("Column %(col)s is the sex variable: results by sex are "
+                                    "always estimated, so it is already included.")
+                                  % {"col": column})
+            elif not sex and custom and name == "sex":
+                mapping = dataclasses.replace(mapping, sex=column)
+                sex = name
+                self.notes.append(_("Results by sex are always estimated: column %(col)s is "
+                                    "used as the sex variable.") % {"col": column})
+            elif name in ("sex", "age_group", "basis"):
+                self.add_error("by", _(
+                    "Column %(col)s has the name of a result column (sex, age_group, basis) "
+                    "and is not the mapped sex variable: choose it as the sex variable in a "
+                    "custom mapping, or leave it out.") % {"col": column})
+            else:
+                kept.append(column)
+        return mapping, kept
 
     def clean_yes_codes(self):
         return _csv_numbers(self.cleaned_data.get("yes_codes"), self.fields["yes_codes"].label)
@@ -188,10 +215,7 @@ class MappingForm(forms.Form):
                 mapping = VariableMapping.from_dict(values)
             except ChildLabourInputError as exc:
                 raise ValidationError(describe(exc)) from None
-        clash = [b for b in data.get("by", []) if b in ("sex", "age_group", "basis")]
-        if clash:
-            self.add_error("by", _("%(col)s clashes with an output column name.")
-                           % {"col": clash[0]})
+        mapping, data["by"] = self._extra_groupings(mapping, data.get("by") or [], custom)
         chores = data.get("chores_threshold")
         data["mapping_obj"] = mapping
         try:

@@ -101,7 +101,9 @@ class EstimateRun(models.Model):
                                           related_name="estimate_runs",
                                           verbose_name=_("observations saved"))
     saved_period = models.PositiveSmallIntegerField(_("survey year saved"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["rows", "metadata"])
+    # when the person who started the run first looked at it after it ended ("My work")
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["rows", "metadata", "seen_at"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -126,7 +128,11 @@ class EstimateRun(models.Model):
 
     def error_message(self) -> str:
         """The failure in the active language (the stored English text if its code is not
-        known here)."""
+        known here). A job's own reasons (worker stopped, too long) are the platform's."""
+        from target87.core.jobs import REASONS, UNEXPECTED, describe_reason
+
+        if self.error_code in REASONS and self.error_code != UNEXPECTED:
+            return describe_reason(self.error_code, self.error_params, self.error)
         return describe_code(self.error_code, self.error_params, self.error)
 
     @property

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import time
 from decimal import ROUND_HALF_EVEN, Decimal
 from importlib import metadata as importlib_metadata
@@ -20,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +46,7 @@ from target87.measure.readers import (
     detect_format,
     list_columns,
 )
+from target87.surveys import events
 from target87.surveys.errors import TEMPLATES, UNEXPECTED, describe, error_detail
 from target87.surveys.models import EstimateRun, RunStatus, SurveyUpload
 
@@ -358,6 +361,7 @@ def start_run(user, upload: SurveyUpload, mapping: VariableMapping, definition: 
     )
     label = _("Child labour estimate: %(file)s") % {"file": upload.original_name}
     run.result_id = enqueue_with_progress(run_estimate, label[:200], owner=user, total=100,
+                                          url=reverse("surveys:run", args=[run.pk]),
                                           run_id=run.pk)
     run.save(update_fields=["result_id"])
     return run
@@ -371,6 +375,8 @@ def execute_run(run_id: int, result_id: str) -> str:
     from target87.core import progress
 
     run = EstimateRun.objects.select_related("upload").get(pk=run_id)
+    if run.is_done:  # delivered again after it ended: what it recorded stands
+        return run.status
     run.status = RunStatus.RUNNING
     run.started_at = timezone.now()
     run.result_id = run.result_id or result_id
@@ -417,8 +423,10 @@ def execute_run(run_id: int, result_id: str) -> str:
     meta["software"] = {"target87": software_version()}
     meta["file"] = {"name": run.upload.original_name, "sha256": run.upload.sha256,
                     "format": run.upload.format}
-    run.rows = json.loads(json.dumps(result.rows, default=_plain))
-    run.metadata = json.loads(json.dumps(meta, default=_plain))
+    # An undefined figure (say the design effect of a group where no child is in child
+    # labour, 0/0) is stored as null: JSON has no NaN, and the database refuses it.
+    run.rows = _json_safe(result.rows)
+    run.metadata = _json_safe(meta)
     run.status = RunStatus.FINISHED
     run.error = ""
     run.error_code, run.error_params = "", {}
@@ -426,6 +434,7 @@ def execute_run(run_id: int, result_id: str) -> str:
     run.save(update_fields=["rows", "metadata", "status", "error", "error_code", "error_params",
                             "finished_at"])
     progress.report(result_id, 100, total=100, message=_("done"))
+    events.run_ended(run)
     return run.status
 
 
@@ -461,6 +470,22 @@ def _plain(value):
     return value
 
 
+def _json_safe(value):
+    """``value`` as plain JSON data: NumPy scalars made Python numbers, whole floats ints,
+    and NaN or infinite numbers ``None``."""
+    if isinstance(value, dict):
+        return {str(_plain(k)): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "tolist"):  # NumPy arrays and scalars
+        return _json_safe(value.tolist())
+    if isinstance(value, float):
+        return _plain(value) if math.isfinite(value) else None
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return _json_safe(json.loads(json.dumps(value, default=str)))
+
+
 def _fail(run: EstimateRun, result_id: str, message: str, code: str = "",
           params: dict | None = None) -> str:
     """Record the failure: the English text, and its code and values so that each reader
@@ -473,8 +498,47 @@ def _fail(run: EstimateRun, result_id: str, message: str, code: str = "",
     run.error_params = params or {}
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "error_code", "error_params", "finished_at"])
-    progress.fail(result_id, run.error)
+    progress.fail(result_id, run.error, code, params)
+    events.run_ended(run)
     return run.status
+
+
+# --- the job's ends, as the jobs machinery reports them (target87.core.jobs) -----------------
+
+
+def job_failed(result_id: str, kwargs: dict, failure) -> None:
+    """The estimate's task raised or its worker was lost: the run ends failed, with the
+    reason; whatever earlier runs saved is untouched."""
+    run = EstimateRun.objects.filter(pk=kwargs.get("run_id")).first()
+    if run is None or run.is_done:
+        return
+    _fail(run, result_id, failure.text, failure.code, failure.params)
+
+
+def job_requeued(result_id: str, kwargs: dict) -> None:
+    """The worker running the estimate stopped; the run waits for the next worker."""
+    EstimateRun.objects.filter(pk=kwargs.get("run_id")).exclude(
+        status__in=[RunStatus.FINISHED, RunStatus.FAILED]).update(
+        status=RunStatus.QUEUED, started_at=None)
+
+
+def retry_run(user, run: EstimateRun) -> EstimateRun:
+    """Run a failed estimate again: a new run with the same file, mapping, definition and
+    options. The failed run stays as it was, with its reason."""
+    if run.status != RunStatus.FAILED:
+        raise ValidationError(_("Only a failed estimate can be run again."))
+    return start_run(
+        user, run.upload, VariableMapping.from_dict(run.mapping),
+        Definition.from_dict(run.definition), basis=run.options.get("basis", "both"),
+        ci=run.options.get("ci", "logit"), lonely_psu=run.options.get("lonely_psu", "error"),
+        by=run.options.get("by") or (), hazardous=bool(run.options.get("hazardous")))
+
+
+def job_retry(user, result_id: str, kwargs: dict) -> str:
+    run = EstimateRun.objects.select_related("upload").filter(pk=kwargs.get("run_id")).first()
+    if run is None:
+        raise ValidationError(_("This estimate no longer exists."))
+    return reverse("surveys:run", args=[retry_run(user, run).pk])
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -493,8 +557,11 @@ def result_object(run: EstimateRun) -> ChildLabourResult:
     meta = run.metadata
     labels = {col: {_number_key(k): v for k, v in values.items()}
               for col, values in (meta.get("value_labels") or {}).items()}
+    # The library works with NaN where the stored rows say null (an undefined figure).
+    rows = [{k: (math.nan if v is None and k in NUMBER_FIELDS else v) for k, v in row.items()}
+            for row in run.rows]
     return ChildLabourResult(
-        rows=run.rows,
+        rows=rows,
         definition=Definition.from_dict(meta["definition"]),
         mapping=get_mapping(run.mapping),
         design=meta.get("design", {}),
@@ -506,12 +573,31 @@ def result_object(run: EstimateRun) -> ChildLabourResult:
     )
 
 
+def value_label(run: EstimateRun, column: str, code) -> str | None:
+    """The file's label of ``code`` in ``column`` (``None`` if the file has none)."""
+    labels = (run.metadata.get("value_labels") or {}).get(column) or {}
+    return labels.get(str(_plain(code)))
+
+
 def group_label(run: EstimateRun, column: str, code) -> str:
     if code == TOTAL:
         return _("Total")
-    labels = (run.metadata.get("value_labels") or {}).get(column) or {}
-    label = labels.get(str(_plain(code)))
-    return f"{label} ({code})" if label else str(code)
+    label = value_label(run, column, code)
+    return label if label else str(code)
+
+
+def sex_label(run: EstimateRun, code, result: ChildLabourResult | None = None) -> str:
+    """"Girls" or "Boys" when the file's label or coding says which (labels first, else
+    MICS's 1 = male, 2 = female); otherwise the file's own label, or "Sex: code"."""
+    from target87.measure.sdmx import sex_code
+
+    which = sex_code(result or result_object(run), code)
+    if which == "F":
+        return _("Girls")
+    if which == "M":
+        return _("Boys")
+    label = value_label(run, "sex", code)
+    return label or _("Sex: %(v)s") % {"v": code}
 
 
 def basis_label(basis: str) -> str:
@@ -523,6 +609,7 @@ def basis_label(basis: str) -> str:
 def display_rows(run: EstimateRun) -> list[dict]:
     """Result rows with a readable description of the group."""
     group_cols = run.metadata.get("group_columns", ["sex", "age_group"])
+    result = None  # rebuilt once, when a sex group needs the file's labels
     out = []
     for row in run.rows:
         parts = []
@@ -530,11 +617,13 @@ def display_rows(run: EstimateRun) -> list[dict]:
             if row.get(col, TOTAL) == TOTAL:
                 continue
             if col == "sex":
-                parts.append(_("Sex: %(v)s") % {"v": group_label(run, col, row[col])})
+                result = result or result_object(run)
+                parts.append(sex_label(run, row[col], result))
             elif col == "age_group":
                 parts.append(_("Age %(v)s") % {"v": row[col]})
             else:
-                parts.append(f"{col}: {group_label(run, col, row[col])}")
+                label = value_label(run, col, row[col])
+                parts.append(label or f"{col}: {row[col]}")
         out.append({**row, "group": ", ".join(parts) or _("Total, 5-17"),
                     "basis_label": basis_label(row["basis"]),
                     "basis_short": _("SNA") if row["basis"] == "sna" else _("General"),
@@ -546,7 +635,8 @@ def chart_spec(run: EstimateRun) -> dict:
     """Estimates with their confidence intervals by group and basis (Vega-Lite)."""
     from target87.core.charts import base_spec
 
-    rows = [r for r in display_rows(run) if not r["is_cross"]]
+    # a group without a defined estimate has nothing to draw; the table says "not defined"
+    rows = [r for r in display_rows(run) if not r["is_cross"] and r["estimate"] is not None]
     groups = list(dict.fromkeys(r["group"] for r in rows))
     values = [{"group": r["group"], "basis": r["basis_label"], "estimate": r["estimate"],
                "ci_low": r["ci_low"], "ci_high": r["ci_high"]} for r in rows]
@@ -584,6 +674,10 @@ def chart_alt_text(run: EstimateRun) -> str:
     for r in display_rows(run):
         if r["is_cross"]:
             continue
+        if None in (r["estimate"], r["ci_low"], r["ci_high"]):
+            parts.append(_("%(group)s, %(basis)s: not defined")
+                         % {"group": r["group"], "basis": r["basis_label"]})
+            continue
         parts.append(
             _("%(group)s, %(basis)s: %(est).1f%% (%(low).1f to %(high).1f)")
             % {"group": r["group"], "basis": r["basis_label"], "est": r["estimate"],
@@ -593,6 +687,8 @@ def chart_alt_text(run: EstimateRun) -> str:
 
 CSV_FIELDS = ["basis", "estimate", "se", "ci_low", "ci_high", "df", "deff", "n", "population",
               "number", "number_se", "definition"]
+# the figures of a result row; an undefined one is stored as null
+NUMBER_FIELDS = frozenset(CSV_FIELDS) - {"basis", "definition"}
 
 
 def rows_csv(run: EstimateRun) -> str:
@@ -602,7 +698,7 @@ def rows_csv(run: EstimateRun) -> str:
     writer.writerow(group_cols + CSV_FIELDS)
     for row in run.rows:
         writer.writerow([row.get(c, TOTAL) for c in group_cols]
-                        + [row.get(f, "") for f in CSV_FIELDS])
+                        + ["" if row.get(f) is None else row[f] for f in CSV_FIELDS])
     return buf.getvalue()
 
 
@@ -662,8 +758,10 @@ def method_note(run: EstimateRun) -> str:
 _PLACES = {"value": 4, "se": 6, "ci_low": 4, "ci_high": 4, "numerator": 2, "denominator": 2}
 
 
-def rounded(value, field: str) -> Decimal:
-    """A result figure at the precision the observation stores."""
+def rounded(value, field: str) -> Decimal | None:
+    """A result figure at the precision the observation stores (``None`` if undefined)."""
+    if value is None:
+        return None
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-_PLACES[field]),
                                                 rounding=ROUND_HALF_EVEN)
 
@@ -678,6 +776,8 @@ def observation_rows(run: EstimateRun) -> list[tuple[str, dict, dict]]:
     out = []
     for row in run.rows:
         if any(row.get(c, TOTAL) != TOTAL for c in extra):
+            continue
+        if row.get("estimate") is None:  # no child in the group: no figure to report
             continue
         dis = {}
         if row.get("sex", TOTAL) != TOTAL:

@@ -11,5 +11,6 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/status/", views.run_status, name="run_status"),
     path("runs/<int:pk>/save/", views.run_save, name="run_save"),
+    path("runs/<int:pk>/retry/", views.run_retry, name="run_retry"),
     path("runs/<int:pk>/download.<str:fmt>", views.run_download, name="download"),
 ]

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -82,20 +84,25 @@ def mapping(request, pk):
     else:
         form = MappingForm(MappingForm.initial_for(record.columns), columns=record.columns)
     preview = None
-    if form.is_valid():
-        if request.method == "POST" and request.POST.get("action") == "run":
-            data = form.cleaned_data
-            try:
-                run = services.start_run(
-                    request.user, record, data["mapping_obj"], data["definition_obj"],
-                    basis=data["basis"], ci=data["ci"], lonely_psu=data["lonely_psu"],
-                    by=data["by"], hazardous=data.get("hazardous_work", False))
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                return redirect("surveys:run", pk=run.pk)
-        preview = services.mapping_preview(record, form.cleaned_data["mapping_obj"],
-                                           form.cleaned_data["definition_obj"])
+    valid = form.is_valid()
+    if valid and request.method == "POST" and request.POST.get("action") == "run":
+        data = form.cleaned_data
+        try:
+            run = services.start_run(
+                request.user, record, data["mapping_obj"], data["definition_obj"],
+                basis=data["basis"], ci=data["ci"], lonely_psu=data["lonely_psu"],
+                by=data["by"], hazardous=data.get("hazardous_work", False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            for note in form.notes:
+                messages.info(request, note)
+            return redirect("surveys:run", pk=run.pk)
+    # The preview needs only a readable mapping: an error in another choice (an extra
+    # grouping, say) is listed at the top without losing it.
+    data = getattr(form, "cleaned_data", {})
+    if "mapping_obj" in data and "definition_obj" in data:
+        preview = services.mapping_preview(record, data["mapping_obj"], data["definition_obj"])
     runs = record.runs.select_related("created_by")[:20]
     return render(request, "surveys/mapping.html",
                   {"upload": record, "form": form, "preview": preview, "runs": runs,
@@ -103,10 +110,17 @@ def mapping(request, pk):
 
 
 def _status(run: EstimateRun) -> dict:
+    from target87.core.jobs import settle
+
     job = JobProgress.objects.filter(result_id=run.result_id).first() if run.result_id else None
+    if job is not None and not run.is_done:
+        # the worker running it may be gone: run it again or end it, never leave it running
+        settle(job)
+        run.refresh_from_db()
     percent = 100 if run.status == RunStatus.FINISHED else (job.percent if job else 0)
+    message = gettext(job.message) if job and job.message else ""
     return {"status": run.status, "percent": percent,
-            "message": (job.message if job else "") or run.get_status_display(),
+            "message": message or run.get_status_display(),
             "error": run.error_message(), "url": reverse("surveys:run", args=[run.pk])}
 
 
@@ -123,8 +137,15 @@ def run_status(request, pk):
 @login_required
 def run_detail(request, pk):
     run = _run_for(request, pk)
-    context = {"run": run, "upload": run.upload, "state": _status(run),
-               "may_save": can(request.user, Action.CHANGE, run)}
+    state = _status(run)
+    if run.is_done and run.seen_at is None and run.created_by_id == request.user.pk:
+        # seen by the person who started it: it leaves their "My work"
+        run.seen_at = timezone.now()
+        EstimateRun.objects.filter(pk=run.pk).update(seen_at=run.seen_at)
+    context = {"run": run, "upload": run.upload, "state": state,
+               "may_save": can(request.user, Action.CHANGE, run),
+               "may_retry": run.status == RunStatus.FAILED
+               and can(request.user, Action.CREATE, run.upload)}
     if run.status == RunStatus.FINISHED:
         from target87.core.charts import render_svg
 
@@ -139,6 +160,20 @@ def run_detail(request, pk):
             saved=run.observations.select_related("indicator").all(),
         )
     return render(request, "surveys/run.html", context)
+
+
+@login_required
+@require_POST
+def run_retry(request, pk):
+    """Run a failed estimate again with the same settings (a new run; this one stays)."""
+    run = _run_for(request, pk)
+    require(request.user, Action.CREATE, run.upload)
+    try:
+        new = services.retry_run(request.user, run)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("surveys:run", pk=run.pk)
+    return redirect("surveys:run", pk=new.pk)
 
 
 @login_required
