@@ -243,3 +243,20 @@ def test_grouping_error_is_listed_at_the_top_and_the_preview_kept(client, focal_
         'class="mapping-form"')
     assert 'href="#id_by"' in page
     assert "<code>econ_hours</code>" in page and "Child labour (SNA)" in page  # preview kept
+
+
+def test_job_page_says_the_library_reason_in_the_reader_language(client, focal_point, country,
+                                                                  bad_csv):
+    from django.utils import translation
+
+    client.force_login(focal_point)
+    upload(client, bad_csv, country)
+    run = start(client, SurveyUpload.objects.get())
+    run_worker()
+    run.refresh_from_db()
+    job = JobProgress.objects.get(result_id=run.result_id)
+    assert run.status == RunStatus.FAILED and job.status == JobStatus.FAILED
+    with translation.override("fr"):
+        assert job.error_message() == run.error_message() != run.error
+    page = client.get(f"/fr/jobs/{run.result_id}/detail/").content.decode()
+    assert "Réessayer" in page

@@ -104,10 +104,23 @@ class JobFailure:
         return describe_reason(self.code, self.params, self.text)
 
 
+# Apps whose tasks fail with reasons of their own say them: describe(code, params) returns
+# the message in the active language, or None for a code it does not know.
+_DESCRIBERS: list[Callable] = []
+
+
+def register_reasons(describe: Callable) -> None:
+    _DESCRIBERS.append(describe)
+
+
 def describe_reason(code: str | None, params: dict | None, fallback: str) -> str:
-    """The reason in the active language (``fallback`` for a code this module lacks)."""
+    """The reason in the active language (``fallback`` for a code nobody knows)."""
     template = REASONS.get(code or "")
     if template is None:
+        for describe in _DESCRIBERS:
+            message = describe(code, params or {})
+            if message:
+                return message
         return fallback
     try:
         return gettext(template) % (params or {})

@@ -143,6 +143,14 @@ def describe_code(code: str | None, params: Mapping | None, fallback: str) -> st
         return fallback
 
 
+def describe_known(code: str | None, params: Mapping | None) -> str | None:
+    """The message of a code listed here in the active language, else ``None`` (for the
+    platform's job pages, which know only their own reasons)."""
+    if not code or code not in TEMPLATES:
+        return None
+    return describe_code(code, params, "") or None
+
+
 def describe(exc: BaseException) -> str:
     """``exc`` (a ``MeasureInputError`` or any other error) said in the active language."""
     return describe_code(getattr(exc, "code", None), getattr(exc, "params", None), str(exc))
