@@ -193,3 +193,18 @@ def test_preferences_page(client, french_focal_point):
 def test_language_kept_from_first_login(client, focal_point):
     client.post("/ar/accounts/login/", {"username": "fp", "password": "a-Strong-pass-87!"})
     assert services.language_of(focal_point) == "ar"
+
+
+def test_one_failing_recipient_neither_stops_the_others_nor_the_event(
+        monkeypatch, focal_point, gcg_member, caplog):
+    real_tell = services.tell
+
+    def tell(user, *args, **kwargs):
+        if user == focal_point:
+            raise RuntimeError("broken template")
+        return real_tell(user, *args, **kwargs)
+
+    monkeypatch.setattr(services, "tell", tell)
+    tell_overdue(focal_point, gcg_member)  # does not raise into the workflow
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["gcg"]
+    assert "could not notify" in caplog.text

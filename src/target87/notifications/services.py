@@ -125,13 +125,19 @@ def receive(sender=None, *, recipients, kind, subject, body="", params=None, url
     """Receiver of ``core.notify.notification_requested``: one notification per recipient."""
     created = []
     for user in recipients:
-        language = language_of(user)
-        created.append(tell(
-            user, kind, language=language,
-            subject=render_text(subject, params, language),
-            body=render_text(body, params, language),
-            url=url_in_language(url, language),
-        ))
+        # telling one person must not undo the event (the caller's transaction) nor stop
+        # the others from being told: each in its own savepoint, a failure logged
+        try:
+            with transaction.atomic():
+                language = language_of(user)
+                created.append(tell(
+                    user, kind, language=language,
+                    subject=render_text(subject, params, language),
+                    body=render_text(body, params, language),
+                    url=url_in_language(url, language),
+                ))
+        except Exception:
+            log.exception("could not notify user %s of %s", user.pk, kind)
     return created
 
 
