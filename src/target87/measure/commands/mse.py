@@ -1,0 +1,56 @@
+"""``target87 measure mse``: how many people are on no list, by multiple systems estimation.
+
+Examples::
+
+    target87 measure mse overlaps.csv
+    target87 measure mse overlaps.csv --model bic --format json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from target87.measure import mse
+
+NAME = "mse"
+HELP = "estimate a hidden population from overlapping lists (multiple systems estimation)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE",
+                        help="CSV: one 0/1 column per list and a 'count' column")
+    parser.add_argument("--model", choices=mse.MODELS, default="stepwise",
+                        help="independence (main effects only), stepwise on p-values "
+                             "(default) or BIC")
+    parser.add_argument("--threshold", type=float, default=mse.DEFAULT_THRESHOLD, metavar="P",
+                        help="with --model stepwise: add an interaction only while its "
+                             f"p-value is below P (default {mse.DEFAULT_THRESHOLD})")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def render_table(data: dict) -> str:
+    pct = round(data["confidence"] * 100)
+    lines = [
+        f"lists: {', '.join(data['lists'])}",
+        f"model: {data['method']}"
+        + (f" (threshold {data['threshold']})" if "threshold" in data else ""),
+        f"terms: {' + '.join(data['terms'])}",
+        f"observed: {data['observed']}",
+        f"unobserved (estimated): {data['unobserved']:.1f}",
+        f"estimate: {data['estimate']:.1f}",
+        f"{pct}% interval (profile likelihood): {data['ci_low']:.1f} - {data['ci_high']:.1f}",
+    ]
+    if "chapman" in data:
+        lines.append(f"Chapman estimate (two lists): {data['chapman']:.1f}")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    table = mse.read_overlap_csv(args.file)
+    data = mse.estimate(table, model=args.model, threshold=args.threshold).as_dict()
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+    else:
+        print(render_table(data))
+    return 0

@@ -1,0 +1,195 @@
+"""Multiple systems estimation: closed forms, the existence check, bad input, the command."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from scipy.optimize import brentq
+
+from target87.measure import mse
+from target87.measure.cli import MeasureInputError, main
+
+
+def _csv(tmp_path, text, name="lists.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _table(lists, cells):
+    return mse.OverlapTable(tuple(lists), dict(cells))
+
+
+@pytest.mark.parametrize("n1,n2,m", [(80, 60, 20), (463, 907, 37), (5, 9, 1)])
+def test_two_lists_independence_is_lincoln_petersen_and_reports_chapman(n1, n2, m):
+    table = _table("AB", {(1, 0): n1 - m, (0, 1): n2 - m, (1, 1): m})
+    result = mse.estimate(table, model="independence")
+    assert result.estimate == pytest.approx(n1 * n2 / m, rel=1e-9)
+    assert result.unobserved == pytest.approx(n1 * n2 / m - (n1 + n2 - m), rel=1e-8)
+    assert result.chapman == pytest.approx((n1 + 1) * (n2 + 1) / (m + 1) - 1, rel=1e-12)
+    assert result.ci_low < result.estimate < result.ci_high
+    assert result.terms == ["A", "B"]
+
+
+def test_two_lists_stepwise_cannot_add_the_interaction():
+    # Three observed cells and four parameters: the A:B model is not identifiable, so the
+    # stepwise search keeps the independence model.
+    table = _table("AB", {(1, 0): 40, (0, 1): 70, (1, 1): 10})
+    assert mse.estimate(table, model="stepwise").terms == ["A", "B"]
+    with pytest.raises(MeasureInputError) as exc:
+        mse.check_model(table, [(0, 1)])
+    assert exc.value.code == "mse_not_identifiable"
+
+
+def _darroch(list_totals, observed):
+    """Independence (model M_t) MLE of N, found independently of the GLM: the root above the
+    observed total of 1 - r/N = prod(1 - n_j/N) (Darroch 1958, Biometrika 45, eq. 3.6)."""
+    def f(n):
+        return math.log1p(-observed / n) - sum(math.log1p(-nj / n) for nj in list_totals)
+    return brentq(f, observed + 1e-6, observed * 1e6, xtol=1e-10, rtol=1e-14)
+
+
+@pytest.mark.parametrize("cells", [
+    {(1, 0, 0): 120, (0, 1, 0): 85, (0, 0, 1): 60, (1, 1, 0): 30, (1, 0, 1): 18,
+     (0, 1, 1): 12, (1, 1, 1): 5},
+    {(1, 0, 0): 7, (0, 1, 0): 300, (0, 0, 1): 41, (1, 1, 0): 2, (1, 0, 1): 0,
+     (0, 1, 1): 9, (1, 1, 1): 1},
+])
+def test_three_list_independence_matches_darroch_equation(cells):
+    table = _table("ABC", cells)
+    result = mse.estimate(table, model="independence")
+    totals = [table.list_total(i) for i in range(3)]
+    assert result.estimate == pytest.approx(_darroch(totals, table.observed), rel=1e-8)
+    assert result.observed == sum(cells.values())
+
+
+def test_profile_interval_is_where_the_likelihood_drops_by_the_chi_square_cut():
+    table = _table("ABC", {(1, 0, 0): 120, (0, 1, 0): 85, (0, 0, 1): 60, (1, 1, 0): 30,
+                           (1, 0, 1): 18, (0, 1, 1): 12, (1, 1, 1): 5})
+    result = mse.estimate(table, model="independence")
+    best = mse._fit(table, []).llf
+    for end in (result.ci_low, result.ci_high):
+        b = math.log(end - result.observed)
+        assert 2 * (best - mse._fit(table, [], offset_intercept=b).llf) == pytest.approx(
+            3.841458820694124, abs=1e-6)
+
+
+def test_stepwise_adds_a_strong_interaction_and_bic_agrees():
+    # A and B strongly positively dependent (many on both), C independent of them.
+    cells = {(1, 0, 0): 100, (0, 1, 0): 100, (1, 1, 0): 400, (0, 0, 1): 150,
+             (1, 0, 1): 30, (0, 1, 1): 30, (1, 1, 1): 120}
+    table = _table("ABC", cells)
+    independence = mse.estimate(table, model="independence")
+    stepwise = mse.estimate(table, model="stepwise", threshold=0.05)
+    bic = mse.estimate(table, model="bic")
+    assert stepwise.terms == ["A", "B", "C", "A:B"]
+    assert bic.terms == ["A", "B", "C", "A:B"]
+    assert stepwise.estimate == pytest.approx(bic.estimate)
+    # positive dependence between two lists makes the independence model under-estimate
+    assert stepwise.estimate > independence.estimate
+    # with A:B in the model, C's overlap with A-or-B gives the Lincoln-Petersen figure
+    on_ab = sum(c for p, c in cells.items() if p[0] or p[1])
+    on_c = sum(c for p, c in cells.items() if p[2])
+    both = sum(c for p, c in cells.items() if (p[0] or p[1]) and p[2])
+    assert stepwise.estimate == pytest.approx(on_ab * on_c / both, rel=1e-8)
+
+
+def test_stepwise_threshold_below_every_p_value_keeps_independence():
+    cells = {(1, 0, 0): 100, (0, 1, 0): 100, (1, 1, 0): 400, (0, 0, 1): 150,
+             (1, 0, 1): 30, (0, 1, 1): 30, (1, 1, 1): 120}
+    assert mse.estimate(_table("ABC", cells), threshold=1e-300).terms == ["A", "B", "C"]
+
+
+def test_existence_check_refuses_an_interaction_between_lists_with_no_overlap():
+    # Nobody is on both Police and NGO: with the Police:NGO interaction the fitted count of
+    # the missing cell goes to infinity, so the estimate does not exist.
+    table = _table(("Police", "NGO", "Council"),
+                   {(1, 0, 0): 30, (0, 1, 0): 25, (0, 0, 1): 40, (1, 0, 1): 6,
+                    (0, 1, 1): 4})
+    with pytest.raises(MeasureInputError) as exc:
+        mse.check_model(table, [(0, 1)])
+    assert exc.value.code == "mse_estimate_not_exist"
+    assert "Police and NGO" in str(exc.value)
+    # the unchecked fit only stops because the Police:NGO parameter runs off towards -infinity
+    fit = mse._fit(table, [(0, 1)])
+    assert fit.params[-1] < -20
+    # the search never chooses that model; the independence model exists
+    result = mse.estimate(table, model="stepwise", threshold=0.5)
+    assert "Police:NGO" not in result.terms
+    mse.check_model(table, [])
+
+
+def test_two_lists_without_overlap_have_no_estimate(tmp_path):
+    path = _csv(tmp_path, "police,ngo,count\n1,0,60\n0,1,40\n1,1,0\n")
+    with pytest.raises(MeasureInputError) as exc:
+        mse.estimate(mse.read_overlap_csv(path), model="independence")
+    assert exc.value.code == "mse_estimate_not_exist"
+    assert "police and ngo" in str(exc.value)
+
+
+def test_rows_with_the_same_lists_are_added(tmp_path):
+    path = _csv(tmp_path, "A,B,count\n1,0,30\n1,0,30\n0,1,40\n1,1,20\n")
+    table = mse.read_overlap_csv(path)
+    assert table.cells[(1, 0)] == 60
+    assert mse.estimate(table, model="independence").estimate == pytest.approx(240)
+
+
+@pytest.mark.parametrize("text,code,names", [
+    ("A,B,count\n1,0,5\n2,1,3\n", "mse_list_not_binary", ["line 3", "'A'", "'2'"]),
+    ("A,B,count\n1,0,5\n1,yes,3\n", "mse_list_not_binary", ["line 3", "'B'"]),
+    ("A,B,count\n1,0,5\n0,1,-3\n", "mse_count_negative", ["line 3", "'count'"]),
+    ("A,B,count\n1,0,5\n0,1,2.5\n", "mse_count_not_whole", ["line 3", "'count'"]),
+    ("A,B,count\n1,0,five\n", "mse_count_not_number", ["line 2", "'count'"]),
+    ("A,count\n1,5\n", "mse_too_few_lists", ["found 1"]),
+    ("A,B,count\n", "mse_empty_table", ["no rows"]),
+    ("", "mse_empty_table", ["empty"]),
+    ("A,B,count\n1,0,0\n0,1,0\n", "mse_empty_table", ["zero"]),
+    ("A,B\n1,0\n", "mse_count_missing", ["'count'"]),
+    ("A,B,count\n0,0,5\n1,1,3\n", "mse_row_on_no_list", ["line 2"]),
+    ("A,B,C,count\n1,0,0,5\n0,1,0,3\n1,1,0,2\n", "mse_list_empty", ["'C'"]),
+])
+def test_bad_input_names_the_column_or_row(tmp_path, text, code, names):
+    path = _csv(tmp_path, text)
+    with pytest.raises(MeasureInputError) as exc:
+        mse.read_overlap_csv(path)
+    assert exc.value.code == code
+    assert str(path) in str(exc.value)
+    for name in names:
+        assert name in str(exc.value)
+
+
+def test_bad_model_and_threshold_are_refused():
+    table = _table("AB", {(1, 0): 40, (0, 1): 70, (1, 1): 10})
+    with pytest.raises(MeasureInputError) as exc:
+        mse.estimate(table, model="saturated")
+    assert exc.value.code == "mse_model_unknown"
+    with pytest.raises(MeasureInputError) as exc:
+        mse.estimate(table, threshold=1.5)
+    assert exc.value.code == "mse_threshold_out_of_range"
+
+
+def test_cli_json_keys_and_values(tmp_path, capsys):
+    path = _csv(tmp_path, "A,B,count\n1,0,60\n0,1,40\n1,1,20\n")
+    assert main(["mse", str(path), "--model", "independence", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"observed", "estimate", "unobserved", "ci_low", "ci_high", "method",
+            "terms"} <= set(data)
+    assert data["observed"] == 120
+    assert data["estimate"] == pytest.approx(240)
+    assert data["unobserved"] == pytest.approx(120)
+    assert data["method"] == "independence"
+    assert data["terms"] == ["A", "B"]
+    assert data["ci_low"] < 240 < data["ci_high"]
+
+
+def test_cli_table_and_errors(tmp_path, capsys):
+    path = _csv(tmp_path, "A,B,C,count\n1,0,0,120\n0,1,0,85\n0,0,1,60\n1,1,0,30\n"
+                          "1,0,1,18\n0,1,1,12\n1,1,1,5\n")
+    assert main(["mse", str(path), "--model", "bic"]) == 0
+    out = capsys.readouterr().out
+    assert "model: bic" in out and "observed: 330" in out and "95% interval" in out
+    bad = _csv(tmp_path, "A,B,count\n1,0,60\n0,1,-4\n", name="bad.csv")
+    assert main(["mse", str(bad)]) == 2
+    assert "cannot be negative" in capsys.readouterr().err
