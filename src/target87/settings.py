@@ -107,6 +107,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # whole public pages for anonymous readers, before any other work (core.pagecache)
+    "target87.core.pagecache.PublicPageCacheMiddleware",
     # before anything reads the body: per-route size limits and NUL characters
     "target87.core.limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,9 +1,10 @@
 """Whole public pages cached for anonymous readers, keyed by the content version.
 
 The key holds the content version (moved on by any change to the platform's records, see
-``core.versions``), the language, the full path and today's date, so a cached page is never
-served after something it shows has changed, by any server process. Only plain 200 HTML
-answers that set no cookie are kept; signed-in readers always get a fresh page.
+``core.versions``), the full path (with its language), the language cookie and header and
+today's date, so a cached page is never served after something it shows has changed, by any
+server process. Views opt in with ``@public_page_cache``; only 200 answers that set no cookie
+are kept; a reader with a session (signed in, or with a message waiting) never gets a copy.
 """
 
 from __future__ import annotations
@@ -16,52 +17,72 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.cache import get_conditional_response
 
 from target87.core.versions import content_version
 
 
 def _key(request) -> str:
-    raw = f"{content_version()}|{get_language()}|{request.get_full_path()}|{timezone.localdate()}"
+    # the language is in the path (/en/, /ar/...); the cookie and header count for the rest
+    raw = "|".join([
+        content_version(), request.get_full_path(),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""), str(timezone.localdate()),
+    ])
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _cacheable_request(request) -> bool:
+def _anonymous_get(request) -> bool:
     # no session cookie: not signed in, and no message waiting to be shown
-    return (request.method in ("GET", "HEAD")
+    return (request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and CookieStorage.cookie_name not in request.COOKIES
-            and not request.user.is_authenticated)
-
-
-def _cacheable_response(request, response) -> bool:
-    return (response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", ""))
+            and CookieStorage.cookie_name not in request.COOKIES)
 
 
 def public_page_cache(view):
-    """Serve anonymous readers the page cached under the current content version."""
+    """Mark the view's answers to anonymous readers as cacheable whole (see the middleware)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
-        else:
-            response = view(request, *args, **kwargs)
-            if _cacheable_response(request, response):
-                cache.set(key, (response.content, response["Content-Type"]),
-                          settings.PUBLIC_PAGE_CACHE_SECONDS)
-        patch_vary_headers(response, ["Cookie"])
+        response = view(request, *args, **kwargs)
+        if _anonymous_get(request) and not request.user.is_authenticated:
+            response.public_page_cache = True
         return response
 
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Answer anonymous readers of marked pages from the cache before any other work.
+
+    Placed just after the security and static-file middleware: a cached page skips
+    sessions, URL resolution and rendering. What is stored is the finished answer with
+    every header the other middleware added, and only when it sets no cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _anonymous_get(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            # a reader revalidating its copy gets 304, as from ConditionalGetMiddleware
+            return get_conditional_response(request, etag=response.get("ETag"),
+                                            response=response)
+        response = self.get_response(request)
+        if (getattr(response, "public_page_cache", False)
+                and response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and not request.META.get("CSRF_COOKIE_USED")  # a form token is per reader
+                and "private" not in response.get("Cache-Control", "")
+                and "no-store" not in response.get("Cache-Control", "")):
+            cache.set(key, (response.content, list(response.items())),
+                      settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response

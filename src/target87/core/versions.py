@@ -7,7 +7,7 @@ read from the database (one indexed row) rather than from a per-process cache.
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,8 +17,13 @@ DEFAULT_KEY = "public"
 def content_version(key: str = DEFAULT_KEY) -> str:
     from target87.core.models import ContentVersion
 
-    value = ContentVersion.objects.filter(key=key).values_list("value", flat=True).first()
-    return str(value or 0)
+    # read on every public request: plain SQL, no query building
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE {connection.ops.quote_name('key')} = %s",
+                       [key])
+        row = cursor.fetchone()
+    return str(row[0] if row else 0)
 
 
 def bump_content_version(key: str = DEFAULT_KEY, **_signal_kwargs) -> None:
