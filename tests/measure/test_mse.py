@@ -193,3 +193,31 @@ def test_cli_table_and_errors(tmp_path, capsys):
     bad = _csv(tmp_path, "A,B,count\n1,0,60\n0,1,-4\n", name="bad.csv")
     assert main(["mse", str(bad)]) == 2
     assert "cannot be negative" in capsys.readouterr().err
+
+
+def test_uk_2013_six_lists_reproduces_the_published_range(capsys):
+    """UK 2013 Strategic Assessment data, six lists (LA local authorities, NG non-government
+    organisations, PF police forces, GO government organisations, GP general public, NCA
+    National Crime Agency), 2,744 people: the counts per combination of lists analysed in
+    Silverman (2014), *Modern Slavery: an application of Multiple Systems Estimation*, Home
+    Office, 29 November 2014, as tabulated in the data set UKdat of the SparseMSE / modslavmse
+    R packages (Bales, Hesketh & Silverman). The Home Office states the result as "between 10
+    thousand and 13 thousand" potential victims in 2013."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data_uk_2013_mse.csv"
+    table = mse.read_overlap_csv(path)
+    assert table.observed == 2744
+    assert [table.list_total(i) for i in range(6)] == [
+        sum(c for p, c in table.cells.items() if p[i]) for i in range(6)]
+    result = mse.estimate(table, model="stepwise", threshold=0.05)
+    assert round(result.ci_low, -3) == 10_000
+    assert round(result.ci_high, -3) == 13_000
+    assert result.ci_low < result.estimate < result.ci_high
+    # Interactions only enter on evidence: the independence model alone gives another range.
+    independence = mse.estimate(table, model="independence")
+    assert round(independence.ci_low, -3) != 10_000
+    # LA and GP have nobody in common: no search may include that pair.
+    assert table.overlap(0, 4) == 0
+    assert "LA:GP" not in result.terms
+    assert "LA:GP" not in mse.estimate(table, model="bic").terms

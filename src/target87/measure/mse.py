@@ -8,8 +8,7 @@ observed total plus that figure.
 
 Models run from the independence model (main effects only) to models with two-list
 interactions, chosen by stepwise selection on a p-value threshold (as in Silverman 2014,
-*Modern Slavery: an application of Multiple Systems Estimation*, Home Office: add the
-interaction with the smallest p-value while it is below the threshold) or by BIC. A model is
+*Modern Slavery: an application of Multiple Systems Estimation*, Home Office) or by BIC. A model is
 refused when its maximum-likelihood estimate does not exist (a linear program on the observed
 margins, Fienberg & Rinaldo 2012; Chan, Silverman & Vincent 2021) or is not identifiable
 (design matrix not of full column rank). Intervals are by profile likelihood of the intercept.
@@ -29,7 +28,7 @@ from pathlib import Path
 from target87.measure.cli import MeasureInputError
 
 MODELS = ("independence", "stepwise", "bic")
-DEFAULT_THRESHOLD = 0.02
+DEFAULT_THRESHOLD = 0.05
 CONFIDENCE = 0.95
 
 
@@ -274,20 +273,26 @@ def _candidates(table, chosen):
 
 
 def stepwise_pairs(table: OverlapTable, threshold: float = DEFAULT_THRESHOLD):
-    """Silverman's forward selection: add the two-list interaction with the smallest p-value
-    while that p-value is below ``threshold``; only models whose estimate exists are tried."""
+    """Stepwise selection of Bales, Hesketh & Silverman (Silverman 2014): among the two-list
+    interactions not yet in the model, take the one that lowers AIC most; add it while it does
+    lower AIC and its coefficient's p-value (Wald test of the Poisson GLM) is below
+    ``threshold``. Only models whose estimate exists and is identifiable are tried.
+    """
     chosen: list[tuple[int, int]] = []
+    current = _fit(table, chosen)
     while True:
         best = None
         for pair in _candidates(table, chosen):
-            trial = chosen + [pair]
-            if not _passes(table, trial):
+            if not _passes(table, chosen + [pair]):
                 continue
-            p = float(_fit(table, trial).pvalues[-1])
-            if best is None or p < best[0]:
-                best = (p, pair)
-        if best is None or not best[0] < threshold:
+            trial = _fit(table, chosen + [pair])
+            if best is None or trial.aic < best[0].aic:
+                best = (trial, pair)
+        if best is None or not best[0].aic < current.aic:
             return chosen
+        if not float(best[0].pvalues[-1]) < threshold:
+            return chosen
+        current = best[0]
         chosen.append(best[1])
 
 
