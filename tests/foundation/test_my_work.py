@@ -16,7 +16,7 @@ PASSWORD = "a-Strong-pass-87!"
 
 
 def menu_count(html: str) -> int:
-    return int(re.search(r'class="badge work-count" data-count="(\d+)"', html).group(1))
+    return int(re.search(r'class="menu-count work-count" data-count="(\d+)"', html).group(1))
 
 
 def kinds(response):
