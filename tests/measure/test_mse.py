@@ -221,3 +221,35 @@ def test_uk_2013_six_lists_reproduces_the_published_range(capsys):
     assert table.overlap(0, 4) == 0
     assert "LA:GP" not in result.terms
     assert "LA:GP" not in mse.estimate(table, model="bic").terms
+
+
+def test_parametric_bootstrap_is_seeded_and_agrees_with_the_profile_interval():
+    table = _table("AB", {(1, 0): 600, (0, 1): 400, (1, 1): 200})
+    first = mse.estimate(table, model="independence", bootstrap=400, seed=7)
+    again = mse.estimate(table, model="independence", bootstrap=400, seed=7)
+    other = mse.estimate(table, model="independence", bootstrap=400, seed=8)
+    assert first.extra == again.extra
+    assert first.extra["bootstrap_low"] != other.extra["bootstrap_low"]
+    assert first.extra["bootstrap_replicates"] == 400
+    assert first.extra["bootstrap_left_out"] == 0
+    # with counts this large both intervals are close to the same likelihood-based answer
+    assert first.extra["bootstrap_low"] == pytest.approx(first.ci_low, rel=0.03)
+    assert first.extra["bootstrap_high"] == pytest.approx(first.ci_high, rel=0.03)
+
+
+def test_bootstrap_leaves_out_replicates_without_an_estimate():
+    # one person on both lists: about a third of the draws have nobody in common
+    table = _table("AB", {(1, 0): 30, (0, 1): 20, (1, 1): 1})
+    result = mse.estimate(table, model="independence", bootstrap=200, seed=1)
+    left = result.extra["bootstrap_left_out"]
+    assert 30 < left < 120
+    assert result.extra["bootstrap_replicates"] == 200 - left
+
+
+def test_cli_bootstrap_keys(tmp_path, capsys):
+    path = _csv(tmp_path, "A,B,count\n1,0,60\n0,1,40\n1,1,20\n")
+    argv = ["mse", str(path), "--bootstrap", "50", "--seed", "5", "--format", "json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["bootstrap_seed"] == 5 and data["bootstrap_replicates"] == 50
+    assert data["bootstrap_low"] < data["estimate"] < data["bootstrap_high"]

@@ -85,6 +85,7 @@ class MSEResult:
             out["threshold"] = self.threshold
         if self.chapman is not None:
             out["chapman"] = self.chapman
+        out.update(self.extra)
         return out
 
 
@@ -349,9 +350,46 @@ def profile_interval(table: OverlapTable, pairs, confidence: float = CONFIDENCE)
     return ends[0], ends[1]
 
 
+def bootstrap_interval(table: OverlapTable, pairs, replicates: int, seed: int,
+                       confidence: float = CONFIDENCE):
+    """Parametric bootstrap: draw every observed cell from Poisson(fitted count), refit the
+    same model and take the percentile interval of observed* + exp(intercept*).
+
+    Replicates whose estimate does not exist (a needed overlap drawn as zero) are left out and
+    counted, so a reader sees how fragile the model is. Returns (low, high, used, left_out).
+    """
+    import numpy as np
+
+    if replicates < 1:
+        raise MSEInputError("mse_bootstrap_too_few", "bootstrap: expected at least 1 "
+                            "replicate, got %(value)s", value=replicates)
+    fitted = np.asarray(_fit(table, pairs).fittedvalues)
+    k = len(table.lists)
+    patterns = [p for p in itertools.product((0, 1), repeat=k) if any(p)]
+    rng = np.random.default_rng(seed)
+    totals = []
+    left_out = 0
+    for _ in range(replicates):
+        draw = rng.poisson(fitted)
+        cells = {p: int(c) for p, c in zip(patterns, draw, strict=True) if c}
+        sample = OverlapTable(table.lists, cells)
+        if not _passes(sample, pairs):
+            left_out += 1
+            continue
+        totals.append(sample.observed + math.exp(float(_fit(sample, pairs).params[0])))
+    if not totals:
+        raise MSEInputError("mse_bootstrap_no_estimate", "bootstrap: no replicate had an "
+                            "estimate for model %(terms)s", terms=_terms(table, pairs))
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(totals, [tail, 100 - tail])
+    return float(low), float(high), len(totals), left_out
+
+
 def estimate(table: OverlapTable, model: str = "stepwise",
-             threshold: float = DEFAULT_THRESHOLD, confidence: float = CONFIDENCE) -> MSEResult:
-    """Estimate the population from an overlap table with the chosen model selection."""
+             threshold: float = DEFAULT_THRESHOLD, confidence: float = CONFIDENCE,
+             bootstrap: int = 0, seed: int = 0) -> MSEResult:
+    """Estimate the population from an overlap table with the chosen model selection; with
+    ``bootstrap`` replicates, also a parametric-bootstrap interval for the chosen model."""
     if model not in MODELS:
         raise MSEInputError("mse_model_unknown", "model %(model)r: expected one of %(models)s",
                             model=model, models=", ".join(MODELS))
@@ -374,6 +412,13 @@ def estimate(table: OverlapTable, model: str = "stepwise",
     if len(table.lists) == 2:
         n1, n2, m = table.list_total(0), table.list_total(1), table.overlap(0, 1)
         chapman = (n1 + 1) * (n2 + 1) / (m + 1) - 1
+    extra = {}
+    if bootstrap:
+        b_low, b_high, used, left_out = bootstrap_interval(table, pairs, bootstrap, seed,
+                                                           confidence)
+        extra = {"bootstrap_low": b_low, "bootstrap_high": b_high,
+                 "bootstrap_replicates": used, "bootstrap_left_out": left_out,
+                 "bootstrap_seed": seed}
     return MSEResult(
         observed=observed,
         estimate=observed + unobserved,
@@ -386,4 +431,5 @@ def estimate(table: OverlapTable, model: str = "stepwise",
         confidence=confidence,
         threshold=threshold if model == "stepwise" else None,
         chapman=chapman,
+        extra=extra,
     )

@@ -26,6 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threshold", type=float, default=mse.DEFAULT_THRESHOLD, metavar="P",
                         help="with --model stepwise: add an interaction only while its "
                              f"p-value is below P (default {mse.DEFAULT_THRESHOLD})")
+    parser.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                        help="also a parametric-bootstrap interval from N replicates")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap")
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -41,6 +44,12 @@ def render_table(data: dict) -> str:
         f"estimate: {data['estimate']:.1f}",
         f"{pct}% interval (profile likelihood): {data['ci_low']:.1f} - {data['ci_high']:.1f}",
     ]
+    if "bootstrap_low" in data:
+        lines.append(f"{pct}% interval (parametric bootstrap, {data['bootstrap_replicates']} "
+                     f"replicates, seed {data['bootstrap_seed']}): "
+                     f"{data['bootstrap_low']:.1f} - {data['bootstrap_high']:.1f}"
+                     + (f"; {data['bootstrap_left_out']} without an estimate left out"
+                        if data["bootstrap_left_out"] else ""))
     if "chapman" in data:
         lines.append(f"Chapman estimate (two lists): {data['chapman']:.1f}")
     return "\n".join(lines)
@@ -48,7 +57,8 @@ def render_table(data: dict) -> str:
 
 def run(args) -> int:
     table = mse.read_overlap_csv(args.file)
-    data = mse.estimate(table, model=args.model, threshold=args.threshold).as_dict()
+    data = mse.estimate(table, model=args.model, threshold=args.threshold,
+                        bootstrap=args.bootstrap, seed=args.seed).as_dict()
     if args.format == "json":
         print(json.dumps(data, indent=2))
     else:
