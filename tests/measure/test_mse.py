@@ -253,3 +253,15 @@ def test_cli_bootstrap_keys(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["bootstrap_seed"] == 5 and data["bootstrap_replicates"] == 50
     assert data["bootstrap_low"] < data["estimate"] < data["bootstrap_high"]
+
+
+def test_the_command_module_loads_without_django_or_the_fitting_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys, target87.measure.commands.mse\n"
+            "print(sorted(m for m in ('django', 'statsmodels', 'scipy', 'numpy')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
