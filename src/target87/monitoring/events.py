@@ -53,8 +53,18 @@ def focal_points(country):
     return users_with_role(Role.FOCAL_POINT, country)
 
 
+class CountryName:
+    """A country's name in the language active when the text is written for a recipient."""
+
+    def __init__(self, country):
+        self.country = country
+
+    def __str__(self) -> str:
+        return self.country.name_in()
+
+
 def _params(q) -> dict:
-    return {"country": q.country.name_en, "iso3": q.country.iso3, "year": q.cycle.year}
+    return {"country": CountryName(q.country), "iso3": q.country.iso3, "year": q.cycle.year}
 
 
 def _url(q) -> str:

@@ -23,6 +23,7 @@ urlpatterns = [
         name="xlsform",
     ),
     path("questionnaires/<str:iso3>/<int:year>/import/", views.questionnaire_import, name="import"),
+    path("values/<str:iso3>/drafts/", views.draft_values, name="draft_values"),
     path("values/<str:iso3>/<int:year>.xlsx", views.values_export, name="values_export"),
     path("values/<str:iso3>/<int:year>/import/", views.values_import, name="values_import"),
 ]

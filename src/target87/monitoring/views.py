@@ -5,6 +5,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +23,8 @@ from target87.monitoring.models import (
     Dimension,
     Frequency,
     Indicator,
+    Observation,
+    ObservationStatus,
     Questionnaire,
     ReportingCycle,
     Theme,
@@ -404,3 +409,118 @@ def cycle_action(request, year):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("monitoring:cycles")
+
+
+# --- draft values -------------------------------------------------------------------------------
+
+UNPUBLISHED = [
+    ObservationStatus.DRAFT,
+    ObservationStatus.SUBMITTED,
+    ObservationStatus.APPROVED,
+]
+
+
+def _value_text(obs) -> str:
+    for field in ("value", "value_year", "value_bool", "value_text"):
+        value = getattr(obs, field)
+        if value not in (None, ""):
+            return str(value)
+    return ""
+
+
+@login_required
+def draft_values(request, iso3):
+    """A country's values not yet published (saved from a survey estimate, imported or typed),
+    with the survey's own year; submitted, approved and published here through the same
+    workflow as the questionnaire's values."""
+    from target87.countries.models import Country
+
+    country = get_object_or_404(Country, iso3=iso3.upper())
+    require(request.user, Action.CHANGE, Observation(country=country))
+    qs = Observation.objects.filter(
+        country=country, status__in=UNPUBLISHED, indicator__isnull=False
+    ).select_related("indicator", "country")
+    years = sorted(set(qs.values_list("period", flat=True)), reverse=True)
+    year = request.GET.get("year", "")
+    if year.isdecimal():
+        qs = qs.filter(period=int(year))
+    status = request.GET.get("status", "")
+    if status in ObservationStatus.values:
+        qs = qs.filter(status=status)
+    search = request.GET.get("q", "").strip()
+    if search:
+        qs = qs.filter(
+            Q(indicator__code__icontains=search)
+            | Q(indicator__name_en__icontains=search)
+            | Q(source__icontains=search)
+        )
+    qs = qs.order_by("-period", "indicator__order", "disaggregation_key")
+    if request.GET.get("format") in ("csv", "xlsx"):
+        from target87.knowledge.exports import table_response
+
+        headers = [
+            _("Indicator"), _("Year"), _("Disaggregation"), _("Value"), _("Standard error"),
+            _("Source"), _("Status"),
+        ]
+        rows = [
+            [o.indicator.code, o.period, o.disaggregation_key, _value_text(o),
+             "" if o.se is None else str(o.se), o.source, o.get_status_display()]
+            for o in qs
+        ]
+        return table_response(
+            request.GET["format"], f"draft-values-{country.iso3}", headers, rows
+        )
+    refused: list[str] = []
+    if request.method == "POST":
+        chosen = list(qs.filter(pk__in=request.POST.getlist("obs")))
+        action = request.POST.get("action")
+        try:
+            if not chosen:
+                raise ValidationError(_("Choose at least one value."))
+            done = _act_on_values(request.user, action, chosen, request.POST.get("comment", ""))
+        except services.SubmissionRefused as exc:
+            refused = [message for _name, message in exc.errors]
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, done)
+            return redirect(request.get_full_path())
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    sample = Observation(country=country)
+    return render(
+        request,
+        "monitoring/draft_values.html",
+        {
+            "country": country,
+            "page": page,
+            "years": years,
+            "year": year,
+            "status": status,
+            "search": search,
+            "statuses": [(s, ObservationStatus(s).label) for s in UNPUBLISHED],
+            "may_decide": can(request.user, Action.APPROVE, sample),
+            "refused": refused,
+            "query": request.GET.urlencode(),
+        },
+        status=400 if refused else 200,
+    )
+
+
+def _act_on_values(user, action: str, chosen, comment: str) -> str:
+    if action == "submit":
+        services.submit_observations([o for o in chosen if o.status == "draft"], user)
+        return _("The chosen drafts were submitted to the Secretariat.")
+    steps = {
+        "approve": services.approve_observation,
+        "publish": services.publish_observation,
+    }
+    with transaction.atomic():
+        if action in steps:
+            for obs in chosen:
+                steps[action](obs, user)
+            return _("%(n)d values updated.") % {"n": len(chosen)}
+        if action == "return":
+            for obs in chosen:
+                services.return_observation(obs, user, comment)
+            return _("%(n)d values returned for revision.") % {"n": len(chosen)}
+    raise ValidationError(_("Unknown action."))

@@ -168,7 +168,8 @@ class AnnualReviewAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         try:
             services.record_annual_review(
                 pathfinder, obj.year, obj.substantial_progress, obj.evidence, request.user,
-                reasonable_justification=obj.reasonable_justification)
+                reasonable_justification=obj.reasonable_justification, date=obj.date,
+                questionnaire_id=obj.questionnaire_id)
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
 

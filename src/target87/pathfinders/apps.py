@@ -9,10 +9,14 @@ class PathfindersConfig(AppConfig):
 
     def ready(self):
         from target87.core.sections import register_country_section
-        from target87.pathfinders import services  # noqa: F401  (registers permission rules)
+        from target87.pathfinders import (
+            services,  # noqa: F401  (registers permission rules)
+            work,
+        )
         from target87.pathfinders.views import country_section
 
         register_country_section(30, "pathfinder", country_section)
+        work.register()
 
     def load_reference_data(self, stdout):
         from target87.pathfinders.reference import load_pathfinder_data

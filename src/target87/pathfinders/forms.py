@@ -245,5 +245,8 @@ class NextStepForm(forms.ModelForm):
 class AnnualReviewForm(forms.ModelForm):
     class Meta:
         model = AnnualReview
-        fields = ["year", "substantial_progress", "reasonable_justification", "evidence"]
-        widgets = {"evidence": forms.Textarea(attrs={"rows": 4})}
+        fields = ["year", "date", "substantial_progress", "reasonable_justification", "evidence",
+                  "questionnaire_id"]
+        widgets = {"evidence": forms.Textarea(attrs={"rows": 4}),
+                   "date": forms.DateInput(attrs={"type": "date"}),
+                   "questionnaire_id": forms.HiddenInput()}

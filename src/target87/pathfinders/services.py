@@ -240,17 +240,35 @@ def add_workshop_rows(workshop: Workshop) -> int:
 
 # --- annual reviews and the on-hold rule -----------------------------------------------
 
+def admitted_on(pathfinder: PathfinderCountry) -> dt.date | None:
+    """The day the country's current active period began: its latest award of pathfinder
+    status (reported to the GCG -> active). A hold lifted does not start a new period."""
+    award = (pathfinder.transitions.filter(to_status=S.ACTIVE, from_status=S.REPORTED_TO_GCG)
+             .exclude(date__isnull=True).order_by("-date", "-id").first())
+    return award.date if award else None
+
+
 def _reviews_since_active(pathfinder) -> list[AnnualReview]:
-    return list(AnnualReview.objects.filter(country=pathfinder.country).order_by("-year"))
+    """The reviews of the current active period, latest year first.
+
+    Reviews from an earlier active period (active -> failing reviews -> withdrawn ->
+    re-admitted) do not count towards a new hold: re-admission is a fresh commitment, with
+    its own workshop and confirmation letter, so the count starts again from the award.
+    """
+    reviews = AnnualReview.objects.filter(country=pathfinder.country)
+    start = admitted_on(pathfinder)
+    if start is not None:
+        reviews = reviews.filter(date__gte=start)
+    return list(reviews.order_by("-year"))
 
 
 def hold_proposed(pathfinder: PathfinderCountry) -> bool:
     """Whether the platform proposes to put the country on hold.
 
-    Rule: the two most recent annual reviews on record both show lack of substantial
-    progress with no reasonable justification. "Consecutive" means consecutive reviews:
-    a review in between that shows progress or a justification resets the count; a year
-    with no review does not (a missing review documents no progress).
+    Rule: the two most recent annual reviews of the current active period both show lack
+    of substantial progress with no reasonable justification. "Consecutive" means
+    consecutive reviews: a review in between that shows progress or a justification resets
+    the count; a year with no review does not (a missing review documents no progress).
     """
     if pathfinder.status != S.ACTIVE:
         return False
@@ -258,22 +276,67 @@ def hold_proposed(pathfinder: PathfinderCountry) -> bool:
     return len(latest) == REVIEWS_BEFORE_HOLD and all(r.counts_against for r in latest)
 
 
+def hold_proposed_by(pathfinder: PathfinderCountry) -> AnnualReview | None:
+    """The latest of the reviews that propose the hold: the hold carries its date."""
+    if not hold_proposed(pathfinder):
+        return None
+    return _reviews_since_active(pathfinder)[0]
+
+
+def _current_hold(pathfinder) -> StatusTransition | None:
+    return pathfinder.transitions.filter(to_status=S.ON_HOLD).order_by("-id").first()
+
+
+def _documents_progress_after(review: AnnualReview, hold: StatusTransition) -> bool:
+    """A review lifts a hold only if it shows progress, was recorded after the hold, is
+    dated on or after it, and is about a later year than the reviews that caused it: a
+    review recorded before the hold, or about a year the hold already judged, does not."""
+    if not review.substantial_progress or review.recorded_at < hold.recorded_at:
+        return False
+    if hold.date is not None and (review.date is None or review.date < hold.date):
+        return False
+    judged = AnnualReview.objects.filter(
+        country=review.country, recorded_at__lt=hold.recorded_at,
+    ).order_by("-year").values_list("year", flat=True).first()
+    return judged is None or review.year > judged
+
+
 def progress_documented_since_hold(pathfinder: PathfinderCountry) -> bool:
-    hold = pathfinder.transitions.filter(to_status=S.ON_HOLD).order_by("-id").first()
+    hold = _current_hold(pathfinder)
     if hold is None:
         return False
-    return AnnualReview.objects.filter(
-        country=pathfinder.country, substantial_progress=True, recorded_at__gte=hold.recorded_at
-    ).exists()
+    return any(_documents_progress_after(review, hold) for review in
+               AnnualReview.objects.filter(country=pathfinder.country, substantial_progress=True))
+
+
+@db_transaction.atomic
+def confirm_hold(pathfinder: PathfinderCountry, user, note: str = "") -> StatusTransition:
+    """The Secretariat confirms the hold the platform proposes; dated on the day of the
+    review that completed the proposal, not the day of the click."""
+    require(user, Action.MANAGE, pathfinder)
+    review = hold_proposed_by(pathfinder)
+    if review is None:
+        raise TransitionError(
+            _("A hold needs two annual reviews in a row showing no substantial progress and "
+              "no reasonable justification."), code="hold_not_proposed",
+        )
+    return transition(
+        pathfinder, S.ON_HOLD, user, review.date,
+        note=note or _("Hold confirmed: the %(year)s review is the second in a row without "
+                       "substantial progress.") % {"year": review.year},
+    )
 
 
 @db_transaction.atomic
 def record_annual_review(pathfinder: PathfinderCountry, year: int, substantial_progress: bool,
                          evidence: str, user, reasonable_justification: bool = False,
-                         date: dt.date | None = None) -> AnnualReview:
-    """Record the Secretariat's and GCG's review for a year.
+                         date: dt.date | None = None,
+                         questionnaire_id: int | None = None) -> AnnualReview:
+    """Record the Secretariat's and GCG's review for a year, held on ``date`` (today when
+    not given), with the approved questionnaire it relied on.
 
-    A review that documents progress lifts a hold (the country is active again).
+    A review that documents progress lifts a hold (the country is active again), dated on
+    the review's day.
     """
     require(user, Action.REVIEW, AnnualReview(country=pathfinder.country))
     if pathfinder.status not in (S.ACTIVE, S.ON_HOLD):
@@ -290,6 +353,9 @@ def record_annual_review(pathfinder: PathfinderCountry, year: int, substantial_p
         )
     if not (evidence or "").strip():
         raise ValidationError({"evidence": _("Describe the evidence the review relied on.")})
+    date = date or timezone.localdate()
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("The date of the review cannot be in the future.")})
     if AnnualReview.objects.filter(country=pathfinder.country, year=year).exists():
         raise ValidationError(
             {"year": _("%(country)s already has a review for %(year)s.")
@@ -298,15 +364,36 @@ def record_annual_review(pathfinder: PathfinderCountry, year: int, substantial_p
     review = AnnualReview(country=pathfinder.country, year=year,
                           substantial_progress=substantial_progress,
                           reasonable_justification=reasonable_justification,
-                          evidence=evidence.strip(), reviewed_by=user)
+                          evidence=evidence.strip(), reviewed_by=user, date=date,
+                          questionnaire_id=questionnaire_id)
     review.full_clean()
     review.save()
     pathfinder.refresh_from_db()
-    if pathfinder.status == S.ON_HOLD and substantial_progress:
-        transition(pathfinder, S.ACTIVE, user, date or timezone.localdate(),
+    hold = _current_hold(pathfinder) if pathfinder.status == S.ON_HOLD else None
+    if hold is not None and _documents_progress_after(review, hold):
+        transition(pathfinder, S.ACTIVE, user, review.date,
                    note=_("Hold lifted: the %(year)s review documents progress.")
                    % {"year": year}, check_permission=False)
     return review
+
+
+def reviews_to_record(country_ids=None) -> list[dict]:
+    """Annual reviews the platform proposes: a country active or on hold whose progress
+    questionnaire of a year is approved, with no review of that year yet. Each comes with
+    the approved questionnaire, the review's evidence."""
+    try:
+        from target87.monitoring.models import Questionnaire
+    except ImportError:
+        return []
+    approved = (Questionnaire.objects.filter(
+        status="approved", country__pathfinder__status__in=[S.ACTIVE, S.ON_HOLD])
+        .select_related("cycle", "country").order_by("-decided_at"))
+    if country_ids is not None:
+        approved = approved.filter(country_id__in=country_ids)
+    reviewed = set(AnnualReview.objects.values_list("country_id", "year"))
+    return [{"country": q.country, "year": q.cycle.year, "questionnaire": q,
+             "proposed_at": q.decided_at}
+            for q in approved if (q.country_id, q.cycle.year) not in reviewed]
 
 
 # --- funding gap -----------------------------------------------------------------------

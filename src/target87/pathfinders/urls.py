@@ -21,6 +21,7 @@ urlpatterns = [
     path("<str:iso3>/next-steps/<int:pk>/toggle/", views.next_step_toggle,
          name="next_step_toggle"),
     path("<str:iso3>/reviews/new/", views.review_add, name="review_new"),
+    path("<str:iso3>/hold/", views.hold_confirm, name="hold_confirm"),
     path("<str:iso3>/report/", views.report_html, name="report"),
     path("<str:iso3>/report.pdf", views.report_pdf, name="report_pdf"),
     path("<str:iso3>/report.docx", views.report_docx, name="report_docx"),

@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -124,6 +125,9 @@ def _detail_context(request, pathfinder):
         "total_gap": services.funding_gap(actions),
         "reviews": reviews,
         "hold_proposed": services.hold_proposed(pathfinder),
+        "hold_review": services.hold_proposed_by(pathfinder),
+        "reviews_to_record": services.reviews_to_record([country.pk]),
+        "admitted_on": services.admitted_on(pathfinder),
         "may_manage": can(user, Action.MANAGE, pathfinder),
         "may_edit_roadmap": can(user, Action.CHANGE, NationalPriority(country=country)),
         "may_review": can(user, Action.REVIEW, AnnualReview(country=country)),
@@ -343,19 +347,55 @@ def next_step_toggle(request, iso3, pk):
     return redirect(pathfinder.get_absolute_url() + "#next-steps")
 
 
+def _proposed_review(request, pathfinder) -> dict:
+    """The form's starting values: the year asked (from "My work" or the notification) and,
+    when its questionnaire is approved, that questionnaire as the evidence."""
+    today = timezone.localdate()
+    initial = {"year": today.year, "date": today}
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return initial
+    initial["year"] = year
+    for proposal in services.reviews_to_record([pathfinder.country_id]):
+        if proposal["year"] == year:
+            q = proposal["questionnaire"]
+            url = request.build_absolute_uri(
+                reverse("monitoring:questionnaire", args=[q.country.iso3, q.cycle.year]))
+            initial["questionnaire_id"] = q.pk
+            initial["evidence"] = _("The approved %(year)s progress questionnaire: %(url)s") % {
+                "year": year, "url": url}
+    return initial
+
+
+@login_required
+@require_POST
+def hold_confirm(request, iso3):
+    pathfinder = _pathfinder(iso3)
+    try:
+        step = services.confirm_hold(pathfinder, request.user)
+    except services.TransitionError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The hold is confirmed, dated %(date)s (the day of the "
+                                    "review).") % {"date": step.date.isoformat()})
+    return redirect(pathfinder.get_absolute_url() + "#reviews")
+
+
 @login_required
 def review_add(request, iso3):
     pathfinder = _pathfinder(iso3)
     review = AnnualReview(country=pathfinder.country)
     require(request.user, Action.REVIEW, review)
     form = AnnualReviewForm(request.POST or None, instance=review,
-                            initial={"year": timezone.localdate().year})
+                            initial=_proposed_review(request, pathfinder))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.record_annual_review(
                 pathfinder, data["year"], data["substantial_progress"], data["evidence"],
                 request.user, reasonable_justification=data["reasonable_justification"],
+                date=data.get("date"), questionnaire_id=data.get("questionnaire_id"),
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
