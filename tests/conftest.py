@@ -23,6 +23,17 @@ def _english_outside_requests():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Cached pages and fragments are keyed by the content version, which lives in the
+    database and goes back with each test's rollback (and is moved on only after a commit,
+    which a test transaction never makes): start every test with empty caches."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from target87.countries.services import load_countries

@@ -33,15 +33,3 @@ def cycle(catalogue, pathfinder, other_country):
 @pytest.fixture
 def questionnaire(cycle, country):
     return cycle.questionnaires.get(country=country)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_page_cache():
-    """Public pages are cached under a content version that a rolled-back test database can
-    repeat; start each test with an empty cache so a page cached by another test is never
-    served."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
