@@ -77,3 +77,12 @@ def test_download_and_search(client, survey_values, focal_point):
     assert len(client.get(URL + "?q=nothing-like-this").context["page"].object_list) == 0
     xlsx = client.get(URL + "?format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_ids_that_are_not_numbers_choose_nothing(client, survey_values, focal_point):
+    client.force_login(focal_point)
+    ids = [o.pk for o in survey_values]
+    page = client.post(URL + "?year=2019", {"action": "submit", "obs": ["x", "1e5", "-1", ids[0]]})
+    assert page.status_code in (200, 302)
+    statuses = dict(Observation.objects.filter(pk__in=ids).values_list("pk", "status"))
+    assert statuses == {ids[0]: "submitted", ids[1]: "draft"}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can
 from target87.core.limits import accepts_upload
+from target87.core.params import record_id
 from target87.groups import report
 from target87.groups.forms import ItemForm, ProgressUpdateForm
 from target87.groups.models import (
@@ -119,7 +120,8 @@ def requests(request, slug):
     if not (chairs(request.user, group) or can(request.user, Action.MANAGE)):
         raise PermissionDenied
     if request.method == "POST":
-        req = get_object_or_404(MembershipRequest, pk=request.POST.get("request"), group=group)
+        req = get_object_or_404(MembershipRequest, pk=record_id(request.POST.get("request")),
+                                group=group)
         try:
             decide_membership(request.user, req, accept=request.POST.get("decision") == "accept",
                               reason=request.POST.get("reason", ""))
@@ -139,7 +141,7 @@ def updates(request, slug):
     if not (chairs(request.user, group) or can(request.user, Action.MANAGE)):
         raise PermissionDenied
     if request.method == "POST":
-        update = get_object_or_404(ProgressUpdate, pk=request.POST.get("update"),
+        update = get_object_or_404(ProgressUpdate, pk=record_id(request.POST.get("update")),
                                    item__workplan__group=group)
         try:
             decide_update(request.user, update, accept=request.POST.get("decision") == "accept")
@@ -200,7 +202,7 @@ def propose(request, slug):
     """A progress update on an item; the item must belong to this group's workplans."""
     group = _group_or_404(request.user, slug)
     item = get_object_or_404(WorkplanItem.objects.select_related("workplan__group"),
-                             pk=request.POST.get("item"))
+                             pk=record_id(request.POST.get("item")))
     form = ProgressUpdateForm(request.POST, request.FILES, plan=item.workplan)
     target = item.workplan.get_absolute_url() if can(request.user, Action.VIEW, item) \
         else group.get_absolute_url()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, require, scope_queryset
 from target87.core.limits import accepts_upload
+from target87.core.params import record_ids
 from target87.monitoring import cycles, services
 from target87.monitoring.models import (
     Dimension,
@@ -472,7 +473,7 @@ def draft_values(request, iso3):
         )
     refused: list[str] = []
     if request.method == "POST":
-        chosen = list(qs.filter(pk__in=request.POST.getlist("obs")))
+        chosen = list(qs.filter(pk__in=record_ids(request.POST.getlist("obs"))))
         action = request.POST.get("action")
         try:
             if not chosen:
