@@ -62,3 +62,9 @@ def test_a_rolled_back_change_does_not_prevent_the_next_one_from_moving_the_vers
         CountryProfile.objects.create(country=nepal, summary="committed")
         CountryProfile.objects.filter(country=nepal).first().save()
     assert int(content_version()) == int(before) + 1  # one move per transaction
+
+
+def test_requests_for_pages_not_cached_whole_never_read_the_content_version(client):
+    # no database in this test: the API document needs none, so nor may the page cache
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200 and response.json()["openapi"]

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 
 from target87.core.versions import content_version
@@ -49,7 +50,21 @@ def public_page_cache(view):
             response.public_page_cache = True
         return response
 
+    wrapper.public_page_cache = True
     return wrapper
+
+
+def _marked_view(request) -> bool:
+    """Whether the path leads to a view marked with ``@public_page_cache``, resolved in the
+    path's language as LocaleMiddleware will: any other request (the API, a form, an
+    unknown path) goes on without reading the content version."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page_cache", False)
 
 
 class PublicPageCacheMiddleware:
@@ -63,7 +78,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _anonymous_get(request):
+        if not (_anonymous_get(request) and _marked_view(request)):
             return self.get_response(request)
         key = _key(request)
         cached = cache.get(key)
