@@ -73,6 +73,15 @@ def _meetings(user, group):
     return list(group_meetings(user, group)[:10])
 
 
+def _may_add_meeting(user, group) -> bool:
+    try:
+        from target87.meetings.models import Body
+        from target87.meetings.services import may_add_meeting
+    except ImportError:
+        return False
+    return may_add_meeting(user, Body.ACTION_GROUP, action_group=group)
+
+
 def detail(request, slug):
     group = _group_or_404(request.user, slug)
     user = request.user
@@ -85,6 +94,7 @@ def detail(request, slug):
         "pillars": group.pillars.all(),
         "workplans": visible_workplans(user, group),
         "meetings": _meetings(user, group),
+        "can_add_meeting": _may_add_meeting(user, group),
         "is_chair": chairs(user, group),
         "can_request": user.is_authenticated and not is_member,
         "own_partners": own_partners,

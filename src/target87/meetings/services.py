@@ -1,6 +1,6 @@
 """Meetings: the body's sequence of meetings, action points and their follow-up.
 
-Every change to action points and follow-ups goes through these functions, called by the
+Every change to meetings, action points and follow-ups goes through these functions, called by the
 site, the admin and commands alike.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from target87.meetings.models import (
     Body,
     FollowUp,
     Meeting,
+    MeetingStatus,
 )
 
 
@@ -84,6 +85,14 @@ def can_edit(user, meeting: Meeting) -> bool:
     from target87.accounts.permissions import can
 
     return can(user, Action.CHANGE, meeting)
+
+
+def may_add_meeting(user, body, country=None, action_group=None) -> bool:
+    """May the user add a meeting to this body (for showing "New meeting" links)?"""
+    from target87.accounts.permissions import can
+
+    return can(user, Action.CREATE, Meeting(body=body, country=country,
+                                            action_group=action_group))
 
 
 def check_owner(owner: str, owner_user) -> None:
@@ -193,3 +202,40 @@ def visible_meetings(user) -> QuerySet:
 def group_meetings(user, group) -> QuerySet:
     """The meetings of an Action Group the user may see, newest first (for its page)."""
     return visible_meetings(user).filter(body=Body.ACTION_GROUP, action_group=group)
+
+
+def check_meeting(meeting: Meeting) -> None:
+    """The table's rules on a meeting, as messages on the field to correct (the database
+    constraints stay the last word)."""
+    errors = {}
+    if meeting.start_date and meeting.end_date and meeting.end_date < meeting.start_date:
+        errors["end_date"] = _("The end date (%(end)s) is before the date (%(start)s).") % {
+            "end": meeting.end_date.isoformat(), "start": meeting.start_date.isoformat()}
+    if meeting.status == MeetingStatus.HELD and meeting.start_date is None:
+        errors["start_date"] = _("A meeting that was held needs its date.")
+    if meeting.number is not None and same_body(meeting).exclude(pk=meeting.pk).filter(
+            number=meeting.number).exists():
+        errors["number"] = _("This body already has a meeting number %(number)s.") % {
+            "number": meeting.number}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_meeting(user, meeting: Meeting, parts=()) -> Meeting:
+    """Add or change a meeting, then save its parts (agenda, participants, decisions: any
+    objects with ``instance`` and ``save()``, such as inline formsets). All or nothing."""
+    require(user, Action.CHANGE if meeting.pk else Action.CREATE, meeting)
+    check_meeting(meeting)
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError as exc:
+        # Another editor took the number between the check and the save.
+        raise ValidationError({"number": _(
+            "This body already has a meeting number %(number)s.") % {
+            "number": meeting.number}}) from exc
+    for part in parts:
+        part.instance = meeting
+        part.save()
+    return meeting

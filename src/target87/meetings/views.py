@@ -3,9 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -15,6 +17,12 @@ from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.countries.models import Country, ILORegion
 from target87.knowledge.exports import FORMATS, table_response
 from target87.meetings import services
+from target87.meetings.forms import (
+    AgendaFormSet,
+    DecisionFormSet,
+    MeetingForm,
+    ParticipantFormSet,
+)
 from target87.meetings.models import (
     ActionPoint,
     ActionPointStatus,
@@ -81,7 +89,7 @@ def meeting_list(request):
         "selected": {"body": body, "status": status, "country": country, "group": group,
                      "q": q},
         "querystring": _querystring(request),
-        "can_add": is_secretariat(request.user),
+        "can_add": services.may_add_meeting(request.user, Body.GCG),
     })
 
 
@@ -243,7 +251,70 @@ def country_meetings_section(request, country):
 
     meetings = list(services.visible_meetings(request.user).filter(
         body=Body.COUNTRY, country=country)[:10])
-    if not meetings:
+    can_add = services.may_add_meeting(request.user, Body.COUNTRY, country=country)
+    if not meetings and not can_add:
         return None
     return render_to_string("meetings/_country_section.html",
-                            {"country": country, "meetings": meetings}, request=request)
+                            {"country": country, "meetings": meetings, "can_add": can_add},
+                            request=request)
+
+
+def _body_meeting(body, key) -> Meeting:
+    """An unsaved meeting of the body named in the address (for the permission check and
+    as the new meeting's start)."""
+    if body == Body.GCG:
+        return Meeting(body=Body.GCG)
+    if body == Body.COUNTRY:
+        return Meeting(body=Body.COUNTRY, country=get_object_or_404(Country, iso3=key.upper()))
+    if body == Body.ACTION_GROUP:
+        from target87.groups.models import ActionGroup
+
+        return Meeting(body=Body.ACTION_GROUP,
+                       action_group=get_object_or_404(ActionGroup, slug=key))
+    raise Http404
+
+
+def _edit(request, meeting: Meeting):
+    """The meeting form with its agenda, participants and decisions, saved all at once."""
+    data = request.POST if request.method == "POST" else None
+    is_new = meeting.pk is None
+    form = MeetingForm(data, instance=meeting)
+    parts = [AgendaFormSet(data, instance=meeting, prefix="agenda"),
+             ParticipantFormSet(data, instance=meeting, prefix="participants"),
+             DecisionFormSet(data, instance=meeting, prefix="decisions")]
+    status = 200
+    if data is not None:
+        if form.is_valid() and all([p.is_valid() for p in parts]):
+            try:
+                services.save_meeting(request.user, form.instance, parts)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("The meeting was saved."))
+                return redirect(meeting.get_absolute_url())
+        if is_new:
+            meeting.pk = None  # the transaction was rolled back
+        messages.error(request, _("The meeting was not saved: see the messages below."))
+        status = 400
+    return render(request, "meetings/edit.html", {
+        "meeting": meeting, "form": form, "is_new": is_new,
+        "agenda_formset": parts[0], "participant_formset": parts[1],
+        "decision_formset": parts[2],
+    }, status=status)
+
+
+@login_required
+def meeting_new(request, body, key=""):
+    meeting = _body_meeting(body, key)
+    require(request.user, Action.CREATE, meeting)
+    return _edit(request, meeting)
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("country", "action_group"),
+                                pk=pk)
+    require(request.user, Action.CHANGE, meeting)
+    return _edit(request, meeting)
