@@ -16,7 +16,7 @@ from django.db import transaction
 from target87.countries.models import Country
 from target87.groups.models import ActionGroup, GroupChair, GroupPillar, Workplan, WorkplanItem
 from target87.groups.services import check_item
-from target87.partnership.models import Partner
+from target87.partnership.services import seed_partner
 
 LANGS = ("en", "fr", "es", "ar", "zh", "ru")
 
@@ -45,12 +45,10 @@ def load_action_groups() -> int:
     organisations = {}
     for row in data["chair_organisations"]:
         country = Country.objects.filter(iso3=row["country"]).first()
-        partner, created = Partner.objects.get_or_create(
-            name=row["name"],
-            defaults={"partner_type": row["type"], "country": country, "website": row["website"],
-                      "source": row["source"]},
-        )
-        changed += created
+        partner, outcome = seed_partner(row["name"], {
+            "partner_type": row["type"], "country": country, "website": row["website"],
+            "source": row["source"]})
+        changed += bool(outcome)
         organisations[row["name"]] = partner
     for row in data["groups"]:
         values = {
@@ -71,6 +69,8 @@ def load_action_groups() -> int:
             group.save()
             changed += 1
         for chair in row["chairs"]:
+            if organisations[chair["organisation"]] is None:
+                continue  # the organisation was deleted by a person: not recreated
             _obj, created = GroupChair.objects.get_or_create(
                 group=group, organisation=organisations[chair["organisation"]],
                 defaults={"role": chair["role"], "source": chair["source"]},

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +19,7 @@ from target87.accounts.models import Role, User
 from target87.accounts.permissions import Action, is_secretariat, require
 from target87.accounts.services import grant_role
 from target87.core.notify import notify
+from target87.core.seeding import seed
 from target87.countries.models import Country
 from target87.partnership.models import (
     ApplicationStatus,
@@ -56,34 +58,32 @@ def read_partner_rows() -> list[dict]:
 
 
 @transaction.atomic
+def partner_seed_key(name: str) -> str:
+    """The key a seeded partner is remembered under (core.seeding): found again by it after
+    a person renames or edits the record, never by its text."""
+    return "partner:" + slugify(name)[:180]
+
+
+def seed_partner(name: str, values: dict):
+    """Create or refresh the partner the data files name ``name`` (see core.seeding)."""
+    return seed(Partner, partner_seed_key(name), {"name": name, **values},
+                adopt=[{"name": name}])
+
+
 def load_partners(stdout=None) -> int:
     countries = {c.iso3: c for c in Country.objects.all()}
-    existing = {p.name: p for p in Partner.objects.all()}
     changed = 0
     for row in read_partner_rows():
         country = countries.get(row["country"]) if row["country"] else None
         if row["country"] and country is None:
             raise ValueError(f"partners.csv ({row['name']}): unknown country {row['country']!r}")
-        values = {
+        _partner, outcome = seed_partner(row["name"], {
             "partner_type": row["partner_type"],
             "country": country,
             "website": row["website"],
             "source": SEED_SOURCE,
-        }
-        partner = existing.get(row["name"])
-        if partner is None:
-            Partner.objects.create(name=row["name"], **values)
-            changed += 1
-            continue
-        # keep edits made on the platform: only fill what is still empty
-        dirty = False
-        for field in ("website",):
-            if not getattr(partner, field) and values[field]:
-                setattr(partner, field, values[field])
-                dirty = True
-        if dirty:
-            partner.save()
-            changed += 1
+        })
+        changed += bool(outcome)
     if stdout is not None:
         stdout.write(f"  partners: {changed} created or updated")
     return changed
