@@ -123,3 +123,13 @@ def test_gcg_civil_society_seats(seeded, seed_text):
     chair = GCGMember.objects.get(role="chair")
     assert chair.organisation == "France"
     assert "France, as Chair of Alliance 8.7" in seed_text
+
+
+def test_an_edited_gcg_member_is_not_seeded_again(db):
+    load_meetings()
+    count = GCGMember.objects.count()
+    member = GCGMember.objects.order_by("pk").first()
+    member.organisation = member.organisation + " (renamed)"
+    member.save()
+    assert load_meetings() == 0
+    assert GCGMember.objects.count() == count

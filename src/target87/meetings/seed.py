@@ -9,7 +9,9 @@ import json
 from importlib import resources
 
 from django.db import transaction
+from django.utils.text import slugify
 
+from target87.core.seeding import seed
 from target87.countries.models import Country
 from target87.meetings.models import (
     ActionPoint,
@@ -89,16 +91,16 @@ def load_meetings(stdout=None) -> int:
         _create_meeting(row, countries)
         changed += 1
     for row in data["gcg_members"]:
-        if GCGMember.objects.filter(organisation=row["organisation"]).exists():
-            continue
-        GCGMember.objects.create(
-            organisation=row["organisation"], partner=_partner(row["organisation"]),
-            country=countries.get(row.get("country", "")), constituency=row["constituency"],
-            region=row.get("region", ""), role=row.get("role", "member"),
-            representative=row.get("representative", ""), since=_date(row.get("since")),
-            source=SOURCE, curation_note=row.get("note", ""),
-        )
-        changed += 1
+        # remembered under a key from the data file: an edited name is not seeded again
+        _member, outcome = seed(GCGMember, "gcg-member:" + slugify(row["organisation"])[:180], {
+            "organisation": row["organisation"], "partner": _partner(row["organisation"]),
+            "country": countries.get(row.get("country", "")),
+            "constituency": row["constituency"], "region": row.get("region", ""),
+            "role": row.get("role", "member"), "representative": row.get("representative", ""),
+            "since": _date(row.get("since")), "source": SOURCE,
+            "curation_note": row.get("note", ""),
+        }, adopt=[{"organisation": row["organisation"]}])
+        changed += bool(outcome)
     if stdout is not None:
         stdout.write(f"  meetings: {changed} created")
     return changed
