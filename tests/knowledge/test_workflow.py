@@ -150,7 +150,7 @@ def test_seed_loading_is_idempotent(seeded):
 
 
 def test_export_cells_never_become_formulas():
-    from target87.knowledge.exports import _cell
+    from target87.core.tables import safe_cell
 
-    assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
-    assert _cell("+1") == "'+1" and _cell(12) == 12 and _cell(None) == ""
+    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert safe_cell("+1") == "'+1" and safe_cell(12) == 12 and safe_cell(None) == ""

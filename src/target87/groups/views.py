@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from target87.accounts.permissions import Action, can
 from target87.core.limits import accepts_upload
 from target87.core.params import record_id
+from target87.core.tables import FORMATS, table_response
 from target87.groups import report
 from target87.groups.forms import ItemForm, ProgressUpdateForm
 from target87.groups.models import (
@@ -37,7 +38,6 @@ from target87.groups.services import (
     save_item,
     status_counts,
 )
-from target87.knowledge.exports import FORMATS, table_response
 
 
 def visible_groups(user):

@@ -22,9 +22,9 @@ from django.views.decorators.http import condition, require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.core.limits import accepts_upload
+from target87.core.tables import FORMATS, chart_response, table_response
 from target87.countries.models import Country, ILORegion, SDGRegion, UNStatus
 from target87.knowledge import calendars, charts, indicators, search
-from target87.knowledge.exports import FORMATS, chart_response, table_response
 from target87.knowledge.forms import PracticeForm, ReviewForm
 from target87.knowledge.models import (
     Event,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
+from target87.core.tables import FORMATS, table_response
 from target87.countries.models import Country, ILORegion
-from target87.knowledge.exports import FORMATS, table_response
 from target87.meetings import services
 from target87.meetings.forms import (
     AgendaFormSet,

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from target87.core.limits import check_workbook
-from target87.knowledge.exports import _FORMULA_START, _cell
+from target87.core.tables import FORMULA_START, safe_cell
 from target87.monitoring.models import Indicator, Observation
 from target87.monitoring.xlsform import ImportRefused, RowError
 
@@ -61,7 +61,7 @@ def export_values(country, year: int) -> bytes:
                 row.append(float(value) if hasattr(value, "quantize") else value)
             row += [obs.status if obs else "", indicator.name]
             # typed text (a source, a note) must never be run as a formula by the spreadsheet
-            ws.append([_cell(value) for value in row])
+            ws.append([safe_cell(value) for value in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -70,7 +70,7 @@ def export_values(country, year: int) -> bytes:
 def _uncell(value):
     """The text ``_cell`` wrote: its quote before a formula character is taken off again,
     so that an exported value comes back unchanged."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
         return value[1:]
     return value
 

@@ -457,7 +457,7 @@ def draft_values(request, iso3):
         )
     qs = qs.order_by("-period", "indicator__order", "disaggregation_key")
     if request.GET.get("format") in ("csv", "xlsx"):
-        from target87.knowledge.exports import table_response
+        from target87.core.tables import table_response
 
         headers = [
             _("Indicator"), _("Year"), _("Disaggregation"), _("Value"), _("Standard error"),

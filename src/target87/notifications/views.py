@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, require
+from target87.core.tables import safe_cell
 from target87.notifications import audiences, kinds, services
 from target87.notifications.forms import AnnouncementForm, PreferencesForm
 from target87.notifications.models import Announcement, Email, EmailState, Notification
@@ -118,7 +119,7 @@ def email_list(request):
         writer.writerow(["created", "address", "kind", "language", "subject", "state",
                          "attempts", "last_error", "next_attempt", "sent"])
         for email in rows.iterator():
-            writer.writerow([_cell(v) for v in (
+            writer.writerow([safe_cell(v) for v in (
                 email.created_at.isoformat(), email.to_address, email.kind, email.language,
                 email.subject, email.state, email.attempts, email.last_error,
                 email.next_attempt_at.isoformat() if email.next_attempt_at else "",
@@ -130,12 +131,6 @@ def email_list(request):
         "page": page, "querystring": querystring, "state": state, "q": q,
         "states": [(value, label, counts.get(value, 0)) for value, label in EmailState.choices],
     })
-
-
-def _cell(value):
-    """Spreadsheet programs must not run a cell as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required

@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
+from target87.core.tables import FORMATS, table_response
 from target87.countries.models import Country
-from target87.knowledge.exports import FORMATS, table_response
 from target87.knowledge.services import content_version
 from target87.knowledge.views import public_page
 from target87.partnership.forms import ApplicationForm, DecisionForm

@@ -9,8 +9,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
+from target87.core.tables import FORMATS, table_response
 from target87.countries.models import Country
-from target87.knowledge.exports import FORMATS, table_response
 from target87.pledges import services
 from target87.pledges.models import Pledge, PledgeEvent, PledgeTheme, ReviewStatus
 

@@ -21,8 +21,8 @@ from django.utils.translation import get_language, get_language_bidi, gettext_la
 from django.utils.translation import gettext as _
 
 from target87.core.charts import base_spec
+from target87.core.tables import safe_cell
 from target87.core.templatetags.platform import number, percent
-from target87.knowledge.exports import _cell
 from target87.measure import projections, reference_series
 from target87.measure.projections import Projection, ProjectionError
 
@@ -550,7 +550,7 @@ def panel_csv(panel: Panel, *, series: str, indicator: str, unit: str) -> str:
     projection = panel.projection
     method = projection.method if projection else ""
     common = [
-        _cell(method),
+        safe_cell(method),
         projection.from_year if projection else "",
         projection.to_year if projection else "",
         panel.target_year,
@@ -562,10 +562,10 @@ def panel_csv(panel: Panel, *, series: str, indicator: str, unit: str) -> str:
         observations = ()
     # Text cells go through the export guard so that a spreadsheet never runs one as a
     # formula; figures are left alone (a negative number is not a formula).
-    labels = [_cell(series), _cell(indicator), _cell(unit)]
+    labels = [safe_cell(series), safe_cell(indicator), safe_cell(unit)]
     for year, value in observations:
         writer.writerow([*labels, year, "observed", _num(value), *common,
-                         _cell(panel.citations.get(year, ""))])
+                         safe_cell(panel.citations.get(year, ""))])
     if projection is not None:
         data = projections.chart_data(projection)
         for kind in ("projected", "required"):

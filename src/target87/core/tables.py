@@ -12,17 +12,17 @@ from target87.core.charts import render_png, render_svg
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def safe_cell(value):
     if value is None:
         return ""
     if isinstance(value, (int, float)):
         return value
     text = str(value)
     # a spreadsheet must never run a cell as a formula
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _safe_name(name: str) -> str:
@@ -39,7 +39,7 @@ def table_response(fmt: str, filename: str, headers: list[str], rows: list[list]
         ws.title = filename[:31]
         ws.append([str(h) for h in headers])
         for row in rows:
-            ws.append([_cell(v) for v in row])
+            ws.append([safe_cell(v) for v in row])
         buffer = io.BytesIO()
         wb.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -49,7 +49,7 @@ def table_response(fmt: str, filename: str, headers: list[str], rows: list[list]
     writer = csv.writer(buffer)
     writer.writerow([str(h) for h in headers])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     # BOM so that spreadsheet programs read UTF-8 (Arabic, Chinese) correctly
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
