@@ -153,6 +153,7 @@ def job_retry(request, result_id):
 MEDIA_OWNERS = {
     "knowledge/": ("knowledge.PracticeAttachment", "file"),
     "pathfinders/": ("pathfinders.StatusTransition", "document"),
+    "meetings/": ("meetings.MeetingDocument", "file"),
 }
 
 

@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from target87.accounts.admin_mixins import ScopedAdminMixin
 from target87.accounts.permissions import Action, can, is_secretariat
+from target87.core.documents import check_document
 from target87.meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -41,8 +43,23 @@ class AgendaInline(MeetingPartMixin, admin.StackedInline):
     extra = 0
 
 
+class DocumentAdminForm(forms.ModelForm):
+    """The admin takes files under the same checks as the site (type, first bytes, size)."""
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["agenda_item", "title", "author", "date_text", "url", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a newly chosen file
+            check_document(upload)
+        return upload
+
+
 class DocumentInline(MeetingPartMixin, admin.TabularInline):
     model = MeetingDocument
+    form = DocumentAdminForm
     extra = 0
 
 

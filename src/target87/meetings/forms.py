@@ -95,3 +95,16 @@ def _formset(model, form):
 AgendaFormSet = _formset(AgendaItem, AgendaItemForm)
 ParticipantFormSet = _formset(Participant, ParticipantForm)
 DecisionFormSet = _formset(Decision, DecisionForm)
+
+
+class DocumentForm(forms.Form):
+    """A document of an agenda item: its citation and its file (or a link)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    author = forms.CharField(label=_("Author"), max_length=200, required=False)
+    date_text = forms.CharField(label=_("Date"), max_length=60, required=False,
+                                help_text=_("As the document gives it, e.g. “May 2020”."))
+    file = forms.FileField(label=_("File"), required=False, max_length=200,
+                           help_text=_("PDF, PNG, JPEG, DOCX, DOC or ODT."))
+    url = forms.URLField(label=_("Link"), max_length=500, required=False,
+                         assume_scheme="https")

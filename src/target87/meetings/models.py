@@ -196,6 +196,10 @@ class MeetingDocument(models.Model):
     date_text = models.CharField(_("date"), max_length=60, blank=True,
                                  help_text=_("As the document gives it, e.g. “May 2020”."))
     url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(
+        _("file"), upload_to="meetings/documents/%Y/", max_length=300, blank=True,
+        help_text=_("PDF, PNG, JPEG, DOCX, DOC or ODT."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -205,6 +209,18 @@ class MeetingDocument(models.Model):
 
     def __str__(self) -> str:
         return self.citation
+
+    @property
+    def file_name(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+    @property
+    def href(self) -> str:
+        """Where a reader opens the document: its file (served to those who may see the
+        meeting) or else its link."""
+        if self.file:
+            return reverse("media_file", args=[self.file.name])
+        return self.url
 
     @property
     def citation(self) -> str:

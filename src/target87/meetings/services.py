@@ -239,3 +239,69 @@ def save_meeting(user, meeting: Meeting, parts=()) -> Meeting:
         part.instance = meeting
         part.save()
     return meeting
+
+
+# ---------------------------------------------------------------- agenda-item documents
+
+
+def _check_document_fields(title: str, url: str, file, *, needs_source: bool) -> dict:
+    errors: dict[str, list] = {}
+    if not (title or "").strip():
+        errors["title"] = [_("Give the document's title, as readers will cite it.")]
+    if file is not None:
+        from target87.core.documents import check_document
+
+        try:
+            check_document(file)
+        except ValidationError as exc:
+            errors["file"] = exc.messages
+    elif needs_source and not (url or "").strip():
+        errors["file"] = [_("Choose the document's file or give a link to it.")]
+    return errors
+
+
+@transaction.atomic
+def add_document(user, item, *, title: str, author: str = "", date_text: str = "",
+                 url: str = "", file=None):
+    """Attach a document (a checked file, or a link) to an agenda item of a meeting the
+    user may edit."""
+    from target87.meetings.models import MeetingDocument
+
+    meeting = item.meeting
+    require(user, Action.CHANGE, meeting)
+    errors = _check_document_fields(title, url, file, needs_source=True)
+    if errors:
+        raise ValidationError(errors)
+    document = MeetingDocument(meeting=meeting, agenda_item=item, title=title.strip(),
+                               author=(author or "").strip(),
+                               date_text=(date_text or "").strip(), url=(url or "").strip())
+    if file is not None:
+        document.file = file
+    document.save()
+    return document
+
+
+@transaction.atomic
+def change_document(user, document, *, title: str, author: str = "", date_text: str = "",
+                    url: str = "", file=None):
+    """Change a document's citation or link, or replace its file (the earlier file stays in
+    the document's history)."""
+    require(user, Action.CHANGE, document.meeting)
+    errors = _check_document_fields(title, url, file, needs_source=not document.file)
+    if errors:
+        raise ValidationError(errors)
+    document.title = title.strip()
+    document.author = (author or "").strip()
+    document.date_text = (date_text or "").strip()
+    document.url = (url or "").strip()
+    if file is not None:
+        document.file = file
+    document.save()
+    return document
+
+
+@transaction.atomic
+def remove_document(user, document) -> None:
+    """Take a document off its agenda item (its history keeps what it was)."""
+    require(user, Action.CHANGE, document.meeting)
+    document.delete()

@@ -14,22 +14,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
+from target87.core.documents import max_document_bytes
+from target87.core.limits import accepts_upload
 from target87.core.tables import FORMATS, table_response
 from target87.countries.models import Country, ILORegion
 from target87.meetings import services
 from target87.meetings.forms import (
     AgendaFormSet,
     DecisionFormSet,
+    DocumentForm,
     MeetingForm,
     ParticipantFormSet,
 )
 from target87.meetings.models import (
     ActionPoint,
     ActionPointStatus,
+    AgendaItem,
     Body,
     Constituency,
     GCGMember,
     Meeting,
+    MeetingDocument,
     MeetingStatus,
 )
 
@@ -302,6 +307,7 @@ def _edit(request, meeting: Meeting):
         "meeting": meeting, "form": form, "is_new": is_new,
         "agenda_formset": parts[0], "participant_formset": parts[1],
         "decision_formset": parts[2],
+        "saved_agenda": list(meeting.agenda.all()) if meeting.pk else [],
     }, status=status)
 
 
@@ -318,3 +324,65 @@ def meeting_edit(request, pk):
                                 pk=pk)
     require(request.user, Action.CHANGE, meeting)
     return _edit(request, meeting)
+
+
+def _document_form(document: MeetingDocument, data=None, files=None) -> DocumentForm:
+    return DocumentForm(data, files, prefix=f"doc{document.pk}", initial={
+        "title": document.title, "author": document.author, "date_text": document.date_text,
+        "url": document.url})
+
+
+@accepts_upload("DOCUMENT_MAX_UPLOAD_BYTES")
+@login_required
+def agenda_documents(request, pk, item_pk):
+    """Those who may edit the meeting add, replace and remove an agenda item's documents."""
+    meeting = get_object_or_404(Meeting.objects.select_related("country", "action_group"),
+                                pk=pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    require(request.user, Action.CHANGE, meeting)
+    documents = list(item.documents.order_by("id"))
+    forms_by_id = {d.pk: _document_form(d) for d in documents}
+    add_form = DocumentForm(prefix="new")
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        document = None
+        if action in ("change", "remove"):
+            document = next((d for d in documents
+                             if str(d.pk) == request.POST.get("document", "")), None)
+            if document is None:
+                raise Http404
+        if action == "remove":
+            title = document.title
+            services.remove_document(request.user, document)
+            messages.success(request, _("“%(title)s” was removed from the agenda item.")
+                             % {"title": title})
+            return redirect(request.path)
+        if action == "add":
+            form = add_form = DocumentForm(request.POST, request.FILES, prefix="new")
+        elif action == "change":
+            form = forms_by_id[document.pk] = _document_form(document, request.POST,
+                                                             request.FILES)
+        else:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "add":
+                    services.add_document(request.user, item, **data)
+                else:
+                    services.change_document(request.user, document, **data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("The document was saved."))
+                return redirect(request.path)
+        messages.error(request, _("The document was not saved: see the messages below."))
+        status = 400
+    return render(request, "meetings/agenda_documents.html", {
+        "meeting": meeting, "item": item, "add_form": add_form,
+        "documents": [(d, forms_by_id[d.pk]) for d in documents],
+        "DOCUMENT_LIMIT_MB": max_document_bytes() // 2**20,
+    }, status=status)

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+# Transition documents are checked as every document is (type, first bytes, size).
+from target87.core.documents import check_document
 from target87.pathfinders import services
 from target87.pathfinders.models import (
     AnnualReview,
@@ -22,47 +24,6 @@ from target87.pathfinders.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-# Transition documents are letters and reports that readers download again: office and
-# PDF documents and scans only, of a size a letter or report can reach.
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-DOCUMENT_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".doc", ".odt"}
-# The first bytes of the formats a browser would display: a file named .pdf or .png must
-# be one, not a page or a script under a harmless name.
-DOCUMENT_MAGIC = {
-    ".pdf": ("PDF", (b"%PDF-",)),
-    ".png": ("PNG", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("JPEG", (b"\xff\xd8\xff",)),
-    ".jpeg": ("JPEG", (b"\xff\xd8\xff",)),
-}
-
-
-def check_document(upload) -> None:
-    """Raise ``ValidationError`` unless ``upload`` is an accepted transition document."""
-    from pathlib import PurePath
-
-    name = PurePath(upload.name or "").name
-    extension = PurePath(name).suffix.lower()
-    if extension not in DOCUMENT_EXTENSIONS:
-        raise ValidationError(
-            _("“%(name)s” is not an accepted document: expected a PDF, PNG, JPEG, DOCX, DOC "
-              "or ODT file."), code="document_type", params={"name": name})
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is %(size).1f MB; a document may be at most %(limit)d MB."),
-            code="document_size",
-            params={"name": name, "size": upload.size / 1024 / 1024,
-                    "limit": DOCUMENT_MAX_BYTES // 1024 // 1024})
-    if extension in DOCUMENT_MAGIC:
-        kind, signatures = DOCUMENT_MAGIC[extension]
-        upload.seek(0)
-        head = upload.read(16)
-        upload.seek(0)
-        if not head.startswith(signatures):
-            raise ValidationError(
-                _("“%(name)s” is named as a %(kind)s file but its content is not %(kind)s."),
-                code="document_content", params={"name": name, "kind": kind})
-
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
