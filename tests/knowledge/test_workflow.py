@@ -146,7 +146,7 @@ def test_seed_loading_is_idempotent(seeded):
     assert Event.objects.count() == 29
     practice = GoodPractice.objects.get(slug="child-labour-free-zones")
     assert {t.language for t in practice.translations.all()} == {"fr", "es", "ar", "zh-hans", "ru"}
-    assert "Seed 000" in practice.source
+    assert "Berlin Strategic Workshop: Outcome Report, 21 June 2017" in practice.source
 
 
 def test_export_cells_never_become_formulas():

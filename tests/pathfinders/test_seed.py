@@ -40,7 +40,8 @@ def test_loading_twice_changes_nothing_the_second_time(seeded):
 def test_the_21_countries_of_seed_004(seeded):
     assert set(PathfinderCountry.objects.values_list("country__iso3", flat=True)) == EOI
     assert not PathfinderCountry.objects.filter(status=S.PROSPECTIVE).exists()
-    assert all("Seed 004" in p.source for p in PathfinderCountry.objects.all())
+    assert all("7th Global Coordinating Group Meeting: briefing pack, 19 May 2020" in p.source
+               for p in PathfinderCountry.objects.all())
 
 
 def test_workshop_dates_and_regions(seeded):
@@ -82,5 +83,6 @@ def test_priorities_next_steps_and_lessons(seeded):
     assert fiji.filter(done=True).count() == 4
     assert fiji.filter(done=False).count() == 7
     assert LessonLearnt.objects.count() == 8
-    assert all(p.source.startswith("Seed 00") for p in NationalPriority.objects.all())
-    assert all(s.source.startswith("Seed 003") for s in NextStep.objects.all())
+    assert all(p.source.startswith("Alliance 8.7, ") for p in NationalPriority.objects.all())
+    assert all(s.source.startswith("Alliance 8.7, Global Progress and Good Practices of Alliance 8.7, 2019")
+               for s in NextStep.objects.all())

@@ -42,11 +42,15 @@ def test_list_filters_by_status_and_region(client, seeded):
     assert client.get("/en/pathfinders/?status=bogus&region=bogus").status_code == 200
 
 
-def test_detail_page_shows_history_priorities_and_rule(client, seeded):
+def test_detail_page_shows_history_priorities_and_rule(client, seeded, secretariat):
     html = client.get("/en/pathfinders/NPL/").content.decode()
     assert "7 February 2019" in html or "Feb. 7, 2019" in html
     assert "Achieve 10 child labour free municipalities by 2020" in html
-    assert "consecutive reviews" in html
+    assert "consecutive reviews" not in html  # the rule is explained to the staff
+    client.force_login(secretariat)
+    assert "consecutive reviews" in client.get("/en/pathfinders/NPL/").content.decode()
+    client.logout()
+    html = client.get("/en/pathfinders/NPL/").content.decode()
     assert "report.pdf" in html and "report.docx" in html
     assert client.get("/en/pathfinders/XXX/").status_code == 404
 

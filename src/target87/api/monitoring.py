@@ -116,7 +116,7 @@ class ObservationFilters(Schema):
 @paginate(Pagination, max_limit=MAX_LIMIT)
 def list_indicators(request, dimension: str = "", theme: str = "", group: str = "",
                     sdg_series: str = ""):
-    """The indicators of the pathfinder monitoring framework (seed 004, annex), in the
+    """The indicators of the pathfinder monitoring framework (briefing pack, annex), in the
     annex's order, with names in the six UN languages. Filters: ``dimension``, ``theme``,
     ``group``, ``sdg_series``."""
     qs = Indicator.objects.all()

@@ -1,5 +1,5 @@
 """Reporting cycles: the yearly round in which every reporting pathfinder country fills its
-progress questionnaire (seed 004, guidance note: "report yearly against agreed indicators").
+progress questionnaire (briefing pack, guidance note: "report yearly against agreed indicators").
 
 The Secretariat opens a cycle (site, ``target87 cycle open``, admin); each reporting country
 gets one questionnaire, prefilled from its last approved answers and marked "carried over"
@@ -28,7 +28,7 @@ from target87.monitoring.models import (
 
 # Pathfinder statuses that receive the yearly questionnaire: from the expression of interest
 # (a focal point is named) to active, and on hold too, since a country on hold is reinstated
-# once it documents progress again (seed 004, guidance note). Prospective and withdrawn
+# once it documents progress again (the briefing pack, guidance note). Prospective and withdrawn
 # countries do not report.
 REPORTING_STATUSES = [
     "expression_of_interest",
@@ -38,12 +38,13 @@ REPORTING_STATUSES = [
     "on_hold",
 ]
 
-# The 2020 reporting cycle of the demo data: seed 004 asks for progress "by May 2020".
+# The 2020 reporting cycle of the demo data: the briefing pack asks for progress "by May 2020".
 DEMO_CYCLE = {
     "year": 2020,
     "opens_on": datetime.date(2020, 3, 1),
     "deadline": datetime.date(2020, 5, 31),
-    "note": "Seed 004: questionnaire to report progress by pathfinder countries, by May 2020.",
+    "note": ("Questionnaire to report progress by pathfinder countries, by May 2020 (Alliance 8.7, "
+             "7th Global Coordinating Group Meeting: briefing pack, 19 May 2020)."),
 }
 
 # "Cycles closing within 14 days" on the Secretariat's work list

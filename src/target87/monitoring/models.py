@@ -1,4 +1,4 @@
-"""The monitoring framework of the pathfinder countries (seed 004, annex "Proposed
+"""The monitoring framework of the pathfinder countries (briefing pack, annex "Proposed
 monitoring indicators for Pathfinder countries" and the "Questionnaire to report progress
 by Pathfinder Countries").
 
@@ -58,7 +58,7 @@ class Frequency(models.TextChoices):
     NOT_COLLECTED = "not_collected", _("Not collected")
 
 
-# Allowed disaggregations and their values (seed 004 annex: "by age and by gender";
+# Allowed disaggregations and their values (briefing pack annex: "by age and by gender";
 # SDG 8.7.1 is published by sex and age; area and sector for national estimates).
 DISAGGREGATIONS: dict[str, list[str]] = {
     "sex": ["female", "male"],
@@ -484,7 +484,7 @@ class QuestionnaireStatus(models.TextChoices):
 
 
 class Questionnaire(models.Model):
-    """The yearly progress questionnaire of one pathfinder country (seed 004)."""
+    """The yearly progress questionnaire of one pathfinder country (briefing pack)."""
 
     cycle = models.ForeignKey(
         ReportingCycle,

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from target87.monitoring.models import Convention, Dimension, Indicator, ValueType
 from target87.monitoring.services import published_values
 
-# what a reader of a country dashboard looks for first (seed 004 annex)
+# what a reader of a country dashboard looks for first (briefing pack annex)
 KEY_PREVALENCE = ["CL_PREV_ECON", "CL_PREV_ECON_CHORES", "CL_PREV_HAZARDOUS",
                   "FL_PREV_ESTIMATES", "FL_PREV_VICTIMS", "HT_PREV_VICTIMS"]
 KEY_COMMITMENT = ["CL_LEG_MIN_AGE", "CL_LEG_HAZARDOUS_LIST", "CL_LEG_AGE_EDUCATION",

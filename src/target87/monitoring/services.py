@@ -38,6 +38,10 @@ from target87.monitoring.validation import Violation, check_operand, validate_ob
 
 LANGS = ["en", "fr", "es", "ar", "zh", "ru"]
 
+# where the monitoring framework is published, cited as the readers know the document
+FRAMEWORK_SOURCE = ("Alliance 8.7, 7th Global Coordinating Group Meeting: briefing pack, "
+                    "19 May 2020, annex")
+
 # --- reference data --------------------------------------------------------------------------
 
 
@@ -96,7 +100,8 @@ def indicator_rows() -> list[dict]:
             "conventions": _split(rec["conventions"]),
             "sdg_series": rec["sdg_series"],
             "order": number,
-            "source": "Seed 004, annex: Proposed monitoring indicators for Pathfinder countries",
+            "source": f"{FRAMEWORK_SOURCE}: Proposed monitoring indicators for Pathfinder "
+                      "countries",
         }
         row.update({f"name_{lang}": rec[f"name_{lang}"] for lang in LANGS})
         rows.append(row)
@@ -111,7 +116,7 @@ def convention_rows() -> list[dict]:
             "adopted_year": int(rec["adopted_year"]),
             "themes": _split(rec["themes"]),
             "order": number,
-            "source": "Seed 004, annex (priority and additional conventions)",
+            "source": f"{FRAMEWORK_SOURCE} (priority and additional conventions)",
         }
         row.update({f"name_{lang}": rec[f"name_{lang}"] for lang in LANGS})
         rows.append(row)
@@ -135,7 +140,7 @@ def rule_rows() -> list[dict]:
             "value_types": _split(rec["value_types"]),
             "indicators": _split(rec["indicators"]),
             "field": rec["field"],
-            "source": "Seed 004, annex (rules implied by the indicators)",
+            "source": f"{FRAMEWORK_SOURCE} (rules implied by the indicators)",
         }
         row.update({f"message_{lang}": rec[f"message_{lang}"] for lang in LANGS})
         rows.append(row)
@@ -433,7 +438,7 @@ class ComputedValue:
 
 
 def compute_implementation_indicators(country, year: int | None = None) -> dict[str, ComputedValue]:
-    """The implementation indicators of seed 004, computed from the roadmap and the records of
+    """Implementation indicators of the briefing pack, computed from the roadmap and the records of
     support given to other countries; never typed in.
 
     - roadmap developed: the country has at least one roadmap action;

@@ -29,7 +29,7 @@ class PathfinderStatus(models.TextChoices):
 
 
 S = PathfinderStatus
-# Guidance note (seed 004): observer at the GCG -> expression of interest -> strategic
+# Guidance note (briefing pack): observer at the GCG -> expression of interest -> strategic
 # planning workshop -> report to the GCG and the Chair's letter -> annual reviews -> hold.
 LEGAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.PROSPECTIVE: (S.EXPRESSION_OF_INTEREST, S.WITHDRAWN),
@@ -61,7 +61,7 @@ class Theme(models.TextChoices):
 
 
 class AreaOfFocus(models.TextChoices):
-    """The eight potential areas of focus of the methodological note (seed 004)."""
+    """The eight potential areas of focus of the methodological note (briefing pack)."""
 
     ADVOCACY = "advocacy", _("Advocacy, communication and information")
     KNOWLEDGE_BASE = "knowledge_base", _("Knowledge base: research and statistics")
@@ -145,6 +145,9 @@ class StatusTransition(models.Model):
     document = models.FileField(_("document"), upload_to=transition_upload_to, blank=True)
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    curation_note = models.TextField(
+        _("curation note"), blank=True, help_text=_("Shown to staff only."),
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -181,7 +184,7 @@ class WorkshopStatus(models.TextChoices):
 
 
 class Workshop(models.Model):
-    """A national strategic planning workshop (methodological note, seed 004)."""
+    """A national strategic planning workshop (methodological note, briefing pack)."""
 
     country = models.ForeignKey(
         "countries.Country", on_delete=models.PROTECT, related_name="pathfinder_workshops",
@@ -203,6 +206,9 @@ class Workshop(models.Model):
     what_is_missing = models.TextField(_("what is missing?"), blank=True)
     way_forward = models.TextField(_("the way forward"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    curation_note = models.TextField(
+        _("curation note"), blank=True, help_text=_("Shown to staff only."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -299,7 +305,7 @@ class StakeholderGroup(models.TextChoices):
     INTERNATIONAL = "international", _("International organisations")
 
 
-# Guidance note step 1 (seed 004): "a wide range of ministries, private sector, civil
+# Guidance note step 1 (briefing pack): "a wide range of ministries, private sector, civil
 # society organisations, social partners, survivors and affected groups".
 REQUIRED_GROUPS = [
     StakeholderGroup.MINISTRIES, StakeholderGroup.EMPLOYERS, StakeholderGroup.WORKERS,

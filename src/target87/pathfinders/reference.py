@@ -1,4 +1,4 @@
-"""Seed data of the pathfinder strategy from seeds 003 and 004 (``data/pathfinders.json``).
+"""Pathfinder data from the 2019 slides and the briefing pack (``data/pathfinders.json``).
 
 Loading is safe to repeat: workshops, priorities, next steps and lessons are remembered under
 a key from the data file (country and position), so a record a person has edited is found
@@ -28,6 +28,11 @@ from target87.pathfinders.models import (
 )
 
 S = PathfinderStatus
+
+# how the step between the workshop and the award was inferred (for staff: the record's
+# curation note, never shown to visitors)
+REPORTED_NOTE = ("Report to the GCG precedes the award (guidance note, step 2); its date is not "
+                 "given in the sources.")
 
 
 def read_data() -> dict:
@@ -59,7 +64,7 @@ def load_pathfinder_data(stdout=None) -> int:
             Workshop, f"{row['iso3']}:{per_country[row['iso3']]}",
             dict(country=country, source=row["source"], start_date=_date(row["start_date"]),
                  end_date=_date(row["end_date"]), status=row["status"], region=row["region"],
-                 context=row.get("note", "")),
+                 curation_note=row.get("curation_note", "")),
             adopt=[dict(country=country, source=row["source"])],
         )
         changed += bool(created)
@@ -76,21 +81,21 @@ def load_pathfinder_data(stdout=None) -> int:
         changed += bool(created)
         if pathfinder.transitions.exists():
             continue
-        chain = [("", S.EXPRESSION_OF_INTEREST, None, "", row["source"])]
+        chain = [("", S.EXPRESSION_OF_INTEREST, None, "", row["source"], "")]
         ws = workshops.get(row["iso3"])
         if ws is not None and ws.status == WorkshopStatus.HELD:
             chain.append((S.EXPRESSION_OF_INTEREST, S.WORKSHOP_HELD, ws.end_date or ws.start_date,
-                          "", ws.source))
+                          "", ws.source, ""))
             award = awards.get(row["iso3"])
             if award:
-                chain.append((S.WORKSHOP_HELD, S.REPORTED_TO_GCG, None,
-                              "Report to the GCG precedes the award (guidance note, step 2); "
-                              "its date is not given in the sources.", award["source"]))
-                chain.append((S.REPORTED_TO_GCG, S.ACTIVE, None, award["note"], award["source"]))
-        for from_status, to_status, date, note, source in chain:
+                chain.append((S.WORKSHOP_HELD, S.REPORTED_TO_GCG, None, "", award["source"],
+                              REPORTED_NOTE))
+                chain.append((S.REPORTED_TO_GCG, S.ACTIVE, None, award["note"], award["source"],
+                              ""))
+        for from_status, to_status, date, note, source, curation in chain:
             StatusTransition.objects.create(pathfinder=pathfinder, from_status=from_status,
                                             to_status=to_status, date=date, note=note,
-                                            source=source)
+                                            source=source, curation_note=curation)
         if pathfinder.status != chain[-1][1]:
             pathfinder.status = chain[-1][1]
             pathfinder.save(update_fields=["status"])

@@ -1,5 +1,5 @@
 """The strategic planning workshop report, following Annex 1 of the methodological note
-(seed 004): cover page, table of contents, executive summary, context and background,
+(briefing pack): cover page, table of contents, executive summary, context and background,
 priorities, roadmap (Priorities / Actions / Partners), funding gap, focal point.
 
 One context feeds the HTML page, the PDF (WeasyPrint) and the editable DOCX.

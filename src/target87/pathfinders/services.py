@@ -1,4 +1,4 @@
-"""Business rules of the pathfinder country strategy (guidance note, seed 004).
+"""Business rules of the pathfinder country strategy (guidance note, briefing pack).
 
 Views, the admin and the ``target87 pathfinder`` command all call these functions.
 """

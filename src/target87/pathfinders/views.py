@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from target87.accounts.permissions import Action, can, require
+from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.core.limits import accepts_upload, id_param
 from target87.countries.models import Country, ILORegion, name_field
 from target87.pathfinders import charts, report, services
@@ -129,6 +129,7 @@ def _detail_context(request, pathfinder):
         "reviews_to_record": services.reviews_to_record([country.pk]),
         "admitted_on": services.admitted_on(pathfinder),
         "may_manage": can(user, Action.MANAGE, pathfinder),
+        "is_staff_reader": is_secretariat(user),
         "may_edit_roadmap": can(user, Action.CHANGE, NationalPriority(country=country)),
         "may_review": can(user, Action.REVIEW, AnnualReview(country=country)),
         "required_groups": [StakeholderGroup(g).label for g in REQUIRED_GROUPS],

@@ -56,7 +56,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024
 PREVIEW_ROWS = 10
 # Indicator codes of the monitoring framework for each production boundary.
-# basis of a result row -> monitoring indicator (seed 004 annex; SDG series for 8.7.1)
+# basis of a result row -> monitoring indicator (briefing pack annex; SDG series for 8.7.1)
 INDICATORS = {"sna": "CL_PREV_ECON", "general": "CL_PREV_ECON_CHORES",
               "hazardous": "CL_PREV_HAZARDOUS"}
 BASES = ("both", "sna", "general")
