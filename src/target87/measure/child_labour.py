@@ -567,13 +567,21 @@ def _group_codes(values: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, list
 
 
 def _membership(domains: Sequence[Sequence[int]], n_cells: int):
-    """A 0/1 sparse matrix with one row per domain marking the cells it is the union of."""
-    from scipy import sparse
-
+    """A 0/1 matrix with one row per domain marking the cells it is the union of: dense
+    while small (no scipy import for the usual run), sparse when domains x cells is large."""
     rows = np.repeat(np.arange(len(domains)), [len(d) for d in domains])
     cols = np.fromiter((c for d in domains for c in d), dtype=np.int64, count=rows.size)
+    if len(domains) * n_cells <= _DENSE_MEMBERSHIP:
+        out = np.zeros((len(domains), n_cells))
+        out[rows, cols] = 1.0
+        return out
+    from scipy import sparse
+
     return sparse.csr_matrix((np.ones(rows.size), (rows, cols)),
                              shape=(len(domains), n_cells))
+
+
+_DENSE_MEMBERSHIP = 1_000_000
 
 
 def child_labour_prevalence(
