@@ -191,3 +191,24 @@ def test_report_without_actions_says_so_instead_of_an_empty_table(client, seeded
 def test_charts_keep_left_to_right_layout_in_arabic(client, seeded):
     html = client.get("/ar/pathfinders/").content.decode()
     assert html.count('<div dir="ltr"><svg') == 2
+
+
+def test_report_exists_only_for_a_held_workshop(client, seeded):
+    from target87.pathfinders.models import Workshop, WorkshopStatus
+
+    assert not Workshop.objects.filter(country__iso3="GHA", status=WorkshopStatus.HELD).exists()
+    html = client.get("/en/pathfinders/GHA/").content.decode()
+    assert 'id="no-workshop-held"' in html
+    assert "/en/pathfinders/GHA/report/" not in html and "report.pdf" not in html
+    for url in ["/en/pathfinders/GHA/report/", "/en/pathfinders/GHA/report.pdf",
+                "/en/pathfinders/GHA/report.docx"]:
+        assert client.get(url).status_code == 404, url
+    # a planned workshop gives no report either; once held, the report is there
+    ws = Workshop.objects.create(country_id=client.get("/en/pathfinders/GHA/").context[
+        "country"].pk, status=WorkshopStatus.PLANNED, start_date=dt.date(2031, 3, 1))
+    assert client.get("/en/pathfinders/GHA/report/").status_code == 404
+    ws.status = WorkshopStatus.HELD
+    ws.save()
+    assert client.get("/en/pathfinders/GHA/report/").status_code == 200
+    assert "/en/pathfinders/GHA/report/" in client.get("/en/pathfinders/GHA/").content.decode()
+    assert 'id="no-workshop-held"' not in client.get("/en/pathfinders/GHA/").content.decode()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,7 +22,6 @@ from target87.pathfinders.models import (
     NextStep,
     RoadmapAction,
     Workshop,
-    WorkshopStatus,
 )
 
 
@@ -39,10 +37,7 @@ def sections() -> list[tuple[str, str]]:
 
 
 def _workshop(country) -> Workshop | None:
-    qs = Workshop.objects.filter(country=country).prefetch_related("participants")
-    latest = F("start_date").desc(nulls_last=True)
-    return qs.filter(status=WorkshopStatus.HELD).order_by(latest).first() or \
-        qs.order_by(latest).first()
+    return services.held_workshop(country)
 
 
 def _when(ws: Workshop | None) -> str:

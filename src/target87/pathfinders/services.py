@@ -13,6 +13,7 @@ from decimal import Decimal
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -239,6 +240,17 @@ def add_workshop_rows(workshop: Workshop) -> int:
 
 
 # --- annual reviews and the on-hold rule -----------------------------------------------
+
+def held_workshop(country) -> Workshop | None:
+    """The latest strategic planning workshop the country has held, or None.
+
+    A workshop report exists only for a workshop that was held: the report pages, their
+    links and the pathfinder page all ask this function.
+    """
+    return (Workshop.objects.filter(country=country, status=WorkshopStatus.HELD)
+            .prefetch_related("participants")
+            .order_by(F("start_date").desc(nulls_last=True), "-pk").first())
+
 
 def admitted_on(pathfinder: PathfinderCountry) -> dt.date | None:
     """The day the country's current active period began: its latest award of pathfinder

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -130,6 +130,7 @@ def _detail_context(request, pathfinder):
         "admitted_on": services.admitted_on(pathfinder),
         "may_manage": can(user, Action.MANAGE, pathfinder),
         "is_staff_reader": is_secretariat(user),
+        "has_report": services.held_workshop(country) is not None,
         "may_edit_roadmap": can(user, Action.CHANGE, NationalPriority(country=country)),
         "may_review": can(user, Action.REVIEW, AnnualReview(country=country)),
         "required_groups": [StakeholderGroup(g).label for g in REQUIRED_GROUPS],
@@ -416,8 +417,17 @@ def review_add(request, iso3):
 
 # --- the workshop report (Annex 1 template) ---------------------------------------------
 
-def report_html(request, iso3):
+def _reported_pathfinder(iso3):
+    """The pathfinder of a country that has held its workshop; 404 otherwise (no workshop
+    held, no report)."""
     pathfinder = _pathfinder(iso3)
+    if services.held_workshop(pathfinder.country) is None:
+        raise Http404(_("No strategic planning workshop has been held: there is no report."))
+    return pathfinder
+
+
+def report_html(request, iso3):
+    pathfinder = _reported_pathfinder(iso3)
     return render(request, "pathfinders/report.html", report.context(pathfinder))
 
 
@@ -425,7 +435,7 @@ def report_pdf(request, iso3):
     """The PDF when the worker has rendered it; until then a page that refreshes itself."""
     from django.http import FileResponse
 
-    pathfinder = _pathfinder(iso3)
+    pathfinder = _reported_pathfinder(iso3)
     state, detail = report.request_pdf(pathfinder)
     if state == "ready":
         return FileResponse(detail.open("rb"), as_attachment=True,
@@ -438,7 +448,7 @@ def report_pdf(request, iso3):
 
 
 def report_docx(request, iso3):
-    pathfinder = _pathfinder(iso3)
+    pathfinder = _reported_pathfinder(iso3)
     data = report.render_docx(pathfinder)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument."
