@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "target87.knowledge",
     "target87.meetings",
     "target87.pledges",
+    "target87.supplychains",
     "target87.ereport",
     "target87.api",
     "target87.notifications",
@@ -291,6 +292,11 @@ LOGGING = {
 TARGET87_DEMO_ACCOUNTS = env_bool("DEMO_ACCOUNTS", True)
 # largest survey microdata file accepted for upload
 SURVEYS_MAX_UPLOAD_BYTES = int(os.environ.get("SURVEYS_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024)))
+# Footprint runs: each of the two files (MRIO system, satellite account) up to this size; the
+# upload request carries both.
+SUPPLYCHAINS_MAX_UPLOAD_BYTES = int(
+    os.environ.get("SUPPLYCHAINS_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+SUPPLYCHAINS_MAX_REQUEST_BYTES = 2 * SUPPLYCHAINS_MAX_UPLOAD_BYTES
 # largest table an upload may hold, checked from its header or metadata before it is read
 SURVEYS_MAX_COLUMNS = int(os.environ.get("SURVEYS_MAX_COLUMNS", "2000"))
 SURVEYS_MAX_ROWS = int(os.environ.get("SURVEYS_MAX_ROWS", str(50_000_000)))

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("knowledge/", include("target87.knowledge.urls")),
     path("meetings/", include("target87.meetings.urls")),
     path("pledges/", include("target87.pledges.urls")),
+    path("supply-chains/", include("target87.supplychains.urls")),
     path("notifications/", include("target87.notifications.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
