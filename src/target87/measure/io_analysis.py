@@ -91,7 +91,7 @@ class Leontief:
         np.negative(a, out=a)
         diag = np.arange(n)
         a[diag, diag] += 1.0
-        anorm = float(np.abs(a).sum(axis=0).max(initial=0.0))
+        anorm = _norm1(a)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", LinAlgWarning)
             lu, piv = lu_factor(a, overwrite_a=True, check_finite=False)
@@ -145,6 +145,14 @@ class Leontief:
         from scipy.linalg import lu_solve
 
         return lu_solve(self._lu, B, trans=1, check_finite=False)
+
+
+def _norm1(a: np.ndarray, step: int = 256) -> float:
+    """max_j sum_i |a_ij|, a slice of columns at a time (no n x n temporary)."""
+    best = 0.0
+    for j in range(0, a.shape[1], step):
+        best = max(best, float(np.abs(a[:, j:j + step]).sum(axis=0).max(initial=0.0)))
+    return best
 
 
 def leontief(mrio: MRIO, solver: str = "auto") -> Leontief:

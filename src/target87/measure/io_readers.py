@@ -265,11 +265,23 @@ def _read_text_frame(src: _Source, rel: str, n_index: int, n_header: int,
                                     strict=True)]
     values = np.empty((table.num_rows, width - n_index), dtype=np.float64, order=order)
     for j in range(n_index, width):
-        col = table.column(j)
-        values[:, j - n_index] = col.to_numpy(zero_copy_only=False) if col.null_count == 0 \
-            else np.asarray(col.fill_null(np.nan))
+        _fill(values[:, j - n_index], table.column(j))
     del table
     return _Frame(index, columns, values, file, skip)
+
+
+def _fill(out: np.ndarray, column) -> None:
+    """Copy a float64 Arrow (chunked) column into ``out``, nulls as NaN, straight from its
+    data buffers (Arrow's to_numpy imports pandas when it is installed, for seconds)."""
+    if column.null_count:
+        column = column.fill_null(np.nan)
+    pos = 0
+    for chunk in column.chunks:
+        size = len(chunk)
+        data = chunk.buffers()[1]
+        out[pos:pos + size] = np.frombuffer(data, dtype=np.float64,
+                                            count=chunk.offset + size)[chunk.offset:]
+        pos += size
 
 
 def _arrow_error(exc, file: str, columns, n_index: int, skip: int, opener=None,
@@ -348,9 +360,7 @@ def _read_parquet_frame(src: _Source, rel: str, order: str = "C", chunk: int = 5
                 raise IOInputError("io_column_not_number", "%(file)s column %(label)s is not "
                                    "numeric", file=file,
                                    label=" / ".join(columns[start + j])) from None
-            if col.null_count:
-                col = col.fill_null(np.nan)
-            values[:, start + j] = col.to_numpy(zero_copy_only=False)
+            _fill(values[:, start + j], col)
         del part
     return _Frame(index, columns, values, file, 0)
 
@@ -485,8 +495,8 @@ def _first_unit(src: _Source, spec: dict) -> str:
         if rel.endswith(".parquet"):
             import pyarrow.parquet as pq
 
-            table = pq.read_table(io.BytesIO(src.read_bytes(rel)), columns=["unit"])
-            values = table.column(0).to_pylist()
+            pf = pq.ParquetFile(io.BytesIO(src.read_bytes(rel)))
+            values = pf.read(columns=["unit"]).column(0).to_pylist()
         else:
             lines = src.read_bytes(rel).decode("utf-8").splitlines()[1:]
             values = [line.split("\t")[-1] for line in lines if line.strip()]
@@ -528,7 +538,9 @@ def _output(Z: np.ndarray, Y: np.ndarray, x: np.ndarray | None,
         x = computed
         x_file, x_offset = z_file, 0
     else:
-        gross = np.abs(Z).sum(axis=1) + np.abs(Y).sum(axis=1)
+        gross = np.abs(Y).sum(axis=1)
+        for j in range(0, Z.shape[1], 256):  # a slice at a time: no n x n temporary
+            gross += np.abs(Z[:, j:j + 256]).sum(axis=1)
         gap = np.abs(x - computed)
         tol = BALANCE_RTOL * np.maximum(gross, np.abs(x)) + 1e-9 * max(1.0, float(np.abs(x).max(
             initial=0.0)))
@@ -668,7 +680,9 @@ def read_icio(path) -> MRIO:
         col = table.column(j + 1)
         if col.null_count:
             col = col.fill_null(0.0)  # ICIO leaves empty cells for zero
-        return col.to_numpy(zero_copy_only=False)
+        out = np.empty(len(col))
+        _fill(out, col)
+        return out
 
     raw_labels = [tuple(row_labels[i].split("_", 1)) for i in ind_rows]
     # The split tables of China and Mexico (CN1, CN2, MX1, MX2) are added into CHN and MEX.
