@@ -77,15 +77,17 @@ def test_digest_choice_holds_announcement_email(client, secretariat, partner_use
 
 
 def test_action_group_audience(client, secretariat, partner_user, gcg_member):
+    from target87.accounts.models import Role
+    from target87.accounts.services import grant_role
     from target87.groups.models import ActionGroup, GroupMembership
     from target87.notifications import audiences
-    from target87.partnership.models import Partner, PartnerRepresentative
+    from target87.partnership.models import Partner
 
     group = ActionGroup.objects.filter(slug="supply-chains").first() or ActionGroup.objects.create(
         slug="supply-chains", name_en="Supply Chains")
     partner = Partner.objects.create(name="Cocoa Union", partner_type="civil_society")
     GroupMembership.objects.create(group=group, partner=partner)
-    PartnerRepresentative.objects.create(partner=partner, user=partner_user)
+    grant_role(partner_user, Role.PARTNER_REPRESENTATIVE, organisation=partner)
     key = f"group:{group.slug}"
     assert list(audiences.recipients(key)) == [partner_user]
     announce(client, secretariat, key)

@@ -1,19 +1,16 @@
 """Permission rules for Action Groups.
 
-The public sees published groups and workplans and accepted progress. A group's chairs (a user
-with the Action Group chair role who represents a chairing organisation) edit its workplans and
+The public sees published groups and workplans and accepted progress. A group's chairs (the
+one rule of ``groups.chairs.is_chair``, also used by the meetings app) edit its workplans and
 decide its membership requests and progress updates; members (partner representatives
 whose organisation is a member) propose progress updates. GCG members read everything; the
 Secretariat does all.
 """
 
-from django.db.models import Q
-
-from target87.accounts.models import Role
-from target87.accounts.permissions import Action, has_role, organisation_ids, register_rule
+from target87.accounts.permissions import Action, organisation_ids, register_rule
+from target87.groups.chairs import is_chair
 from target87.groups.models import (
     ActionGroup,
-    GroupChair,
     GroupMembership,
     MembershipRequest,
     ProgressUpdate,
@@ -22,26 +19,17 @@ from target87.groups.models import (
 )
 
 
-def chairs(user, group) -> bool:
-    if group is None or not getattr(user, "is_authenticated", False):
-        return False
-    if not has_role(user, Role.ACTION_GROUP_CHAIR):
-        return False
-    return GroupChair.objects.filter(group=group, representative=user).exists()
-
-
 def member_of(user, group) -> bool:
     if group is None or not getattr(user, "is_authenticated", False):
         return False
-    return GroupMembership.objects.filter(group=group).filter(
-        Q(partner__in=organisation_ids(user)) | Q(partner__representatives__user=user)
-    ).exists()
+    return GroupMembership.objects.filter(group=group,
+                                          partner__in=organisation_ids(user)).exists()
 
 
 def action_group_rule(user, action, obj):
     if action == Action.VIEW and obj.is_published:
         return True
-    if action in (Action.VIEW, Action.CHANGE) and chairs(user, obj):
+    if action in (Action.VIEW, Action.CHANGE) and is_chair(user, obj):
         return True
     return None
 
@@ -49,10 +37,10 @@ def action_group_rule(user, action, obj):
 def workplan_rule(user, action, obj):
     group = obj.group
     if action == Action.VIEW:
-        if obj.is_public() or chairs(user, group) or member_of(user, group):
+        if obj.is_public() or is_chair(user, group) or member_of(user, group):
             return True
         return None
-    if action in (Action.CREATE, Action.CHANGE, Action.DELETE) and chairs(user, group):
+    if action in (Action.CREATE, Action.CHANGE, Action.DELETE) and is_chair(user, group):
         return True
     return None
 
@@ -64,24 +52,23 @@ def item_rule(user, action, obj):
 def update_rule(user, action, obj):
     group = obj.item.workplan.group
     if action == Action.VIEW:
-        if obj.is_public() or chairs(user, group) or member_of(user, group):
+        if obj.is_public() or is_chair(user, group) or member_of(user, group):
             return True
         return None
     if action in (Action.CREATE, Action.SUBMIT):
-        return chairs(user, group) or member_of(user, group) or None
-    if action == Action.APPROVE and chairs(user, group):
+        return is_chair(user, group) or member_of(user, group) or None
+    if action == Action.APPROVE and is_chair(user, group):
         return True
     return None
 
 
 def membership_request_rule(user, action, obj):
-    if action == Action.VIEW and (chairs(user, obj.group) or obj.requested_by_id == user.pk):
+    if action == Action.VIEW and (is_chair(user, obj.group) or obj.requested_by_id == user.pk):
         return True
-    if action == Action.APPROVE and chairs(user, obj.group):
+    if action == Action.APPROVE and is_chair(user, obj.group):
         return True
     if action == Action.CREATE:
-        speaks = obj.partner_id in organisation_ids(user)
-        return speaks or obj.partner.representatives.filter(user=user).exists() or None
+        return obj.partner_id in organisation_ids(user) or None
     return None
 
 

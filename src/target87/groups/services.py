@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from target87.accounts.permissions import Action, organisation_ids, require
 from target87.core.notify import notify
+from target87.groups.chairs import chaired_group_ids, chairs_of, is_chair
 from target87.groups.models import (
     ActionGroup,
     GroupMembership,
@@ -32,16 +32,15 @@ class GroupError(ValueError):
 
 
 def chair_users(group: ActionGroup) -> list:
-    return [c.representative for c in group.chairs.select_related("representative")
-            if c.representative_id and c.representative.is_active]
+    """The group's chairs, as ``groups.chairs.chairs_of`` decides (to notify them)."""
+    return list(chairs_of(group))
 
 
 def partners_of(user) -> list[Partner]:
     """The partner organisations the user speaks for (their partner representative roles)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(Partner.objects.filter(
-        Q(pk__in=organisation_ids(user)) | Q(representatives__user=user)).distinct())
+    return list(Partner.objects.filter(pk__in=organisation_ids(user)))
 
 
 # ---------------------------------------------------------------- membership
@@ -162,9 +161,7 @@ def propose_update(user, group: ActionGroup, item: WorkplanItem, *, date: dt.dat
         update.evidence = evidence
     require(user, Action.CREATE, update)
     update.save()
-    from target87.groups.rules import chairs
-
-    if chairs(user, group):
+    if is_chair(user, group):
         return decide_update(user, update, accept=True)
     notify(chair_users(group), "groups.update_proposed",
            subject=gettext_lazy("Progress to accept on %(code)s (%(group)s)"),
@@ -286,17 +283,18 @@ def status_counts(nodes: list[Node]) -> dict[str, int]:
 
 
 def open_requests_for(user) -> list[MembershipRequest]:
-    from target87.groups.rules import chairs
-
-    pending = MembershipRequest.objects.filter(state=RequestState.PENDING).select_related(
-        "group", "partner")
-    return [r for r in pending if chairs(user, r.group)]
+    groups = chaired_group_ids(user)
+    if not groups:
+        return []
+    return list(MembershipRequest.objects.filter(
+        state=RequestState.PENDING, group_id__in=groups).select_related("group", "partner"))
 
 
 def open_updates_for(user) -> list[ProgressUpdate]:
-    from target87.groups.rules import chairs
-
-    pending = ProgressUpdate.objects.filter(state=UpdateState.PROPOSED).select_related(
-        "item__workplan__group")
-    return [u for u in pending if chairs(user, u.item.workplan.group)]
+    groups = chaired_group_ids(user)
+    if not groups:
+        return []
+    return list(ProgressUpdate.objects.filter(
+        state=UpdateState.PROPOSED, item__workplan__group_id__in=groups).select_related(
+        "item__workplan__group"))
 

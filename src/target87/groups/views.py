@@ -15,6 +15,7 @@ from target87.core.limits import accepts_upload
 from target87.core.params import record_id
 from target87.core.tables import FORMATS, table_response
 from target87.groups import report
+from target87.groups.chairs import is_chair
 from target87.groups.forms import ItemForm, ProgressUpdateForm
 from target87.groups.models import (
     ActionGroup,
@@ -25,7 +26,7 @@ from target87.groups.models import (
     Workplan,
     WorkplanItem,
 )
-from target87.groups.rules import chairs, member_of
+from target87.groups.rules import member_of
 from target87.groups.services import (
     GroupError,
     decide_membership,
@@ -95,7 +96,7 @@ def detail(request, slug):
         "workplans": visible_workplans(user, group),
         "meetings": _meetings(user, group),
         "can_add_meeting": _may_add_meeting(user, group),
-        "is_chair": chairs(user, group),
+        "is_chair": is_chair(user, group),
         "can_request": user.is_authenticated and not is_member,
         "own_partners": own_partners,
         "pending_request": MembershipRequest.objects.filter(
@@ -127,7 +128,7 @@ def request_to_join(request, slug):
 @login_required
 def requests(request, slug):
     group = _group_or_404(request.user, slug)
-    if not (chairs(request.user, group) or can(request.user, Action.MANAGE)):
+    if not (is_chair(request.user, group) or can(request.user, Action.MANAGE)):
         raise PermissionDenied
     if request.method == "POST":
         req = get_object_or_404(MembershipRequest, pk=record_id(request.POST.get("request")),
@@ -148,7 +149,7 @@ def requests(request, slug):
 @login_required
 def updates(request, slug):
     group = _group_or_404(request.user, slug)
-    if not (chairs(request.user, group) or can(request.user, Action.MANAGE)):
+    if not (is_chair(request.user, group) or can(request.user, Action.MANAGE)):
         raise PermissionDenied
     if request.method == "POST":
         update = get_object_or_404(ProgressUpdate, pk=record_id(request.POST.get("update")),
@@ -196,7 +197,7 @@ def workplan(request, slug):
             for n in rows])
     user = request.user
     group = plan.group
-    can_report = group is not None and (chairs(user, group) or member_of(user, group))
+    can_report = group is not None and (is_chair(user, group) or member_of(user, group))
     return render(request, "groups/workplan.html", {
         "plan": plan, "rows": rows, "counts": status_counts(tree),
         "can_edit": can(user, Action.CHANGE, plan),

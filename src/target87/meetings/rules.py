@@ -14,6 +14,7 @@ from target87.accounts.permissions import (
     is_secretariat,
     register_rule,
 )
+from target87.groups.chairs import is_chair
 from target87.meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -28,10 +29,11 @@ from target87.meetings.models import (
 
 
 def _group_chair(user, meeting) -> bool:
-    """The user chairs the Action Group the meeting belongs to."""
-    if meeting.action_group_id is None or not getattr(user, "is_authenticated", False):
+    """The user chairs the Action Group the meeting belongs to (the groups app's one rule,
+    ``groups.chairs.is_chair``)."""
+    if meeting.action_group_id is None:
         return False
-    return meeting.action_group.chairs.filter(representative=user).exists()
+    return is_chair(user, meeting.action_group)
 
 
 def keeps(user, meeting) -> bool:

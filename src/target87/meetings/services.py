@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from target87.accounts.models import Role
 from target87.accounts.permissions import Action, has_role, is_secretariat, require
+from target87.groups.chairs import chaired_group_ids
 from target87.meetings.models import (
     OPEN_STATUSES,
     ActionPoint,
@@ -194,8 +195,9 @@ def visible_meetings(user) -> QuerySet:
     countries = focal_country_ids(user)
     if countries:
         visible |= Q(body=Body.COUNTRY, country_id__in=countries)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(body=Body.ACTION_GROUP, action_group__chairs__representative=user)
+    chaired = chaired_group_ids(user)
+    if chaired:
+        visible |= Q(body=Body.ACTION_GROUP, action_group_id__in=chaired)
     return qs.filter(visible).distinct()
 
 

@@ -77,20 +77,23 @@ class _GroupLabel:
 
 def action_group_audiences():
     """Each Action Group as an audience: the representatives of its member and chairing
-    organisations, and its chairs' named representatives."""
+    organisations, and its chairs (as ``groups.chairs.chairs_of`` decides)."""
     from django.apps import apps
     from django.db.models import Q
 
     if not apps.is_installed("target87.groups"):
         return []
+    from target87.groups.chairs import chairs_of
     from target87.groups.models import ActionGroup
 
     def members(group):
         def users():
             return get_user_model().objects.filter(is_active=True).filter(
-                Q(partner_links__partner__group_memberships__group=group)
-                | Q(partner_links__partner__chaired_groups__group=group)
-                | Q(chaired_groups__group=group)
+                Q(role_assignments__role=Role.PARTNER_REPRESENTATIVE,
+                  role_assignments__organisation__group_memberships__group=group)
+                | Q(role_assignments__role=Role.PARTNER_REPRESENTATIVE,
+                  role_assignments__organisation__chaired_groups__group=group)
+                | Q(pk__in=chairs_of(group).values("pk"))
             )
 
         return users

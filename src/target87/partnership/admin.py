@@ -8,7 +8,6 @@ from target87.partnership.models import (
     ApplicationStatus,
     Partner,
     PartnerApplication,
-    PartnerRepresentative,
 )
 
 
@@ -18,14 +17,6 @@ class PartnerAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["partner_type", "is_published"]
     search_fields = ["name"]
     autocomplete_fields = ["country"]
-
-
-@admin.register(PartnerRepresentative)
-class PartnerRepresentativeAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["user", "partner", "since"]
-    search_fields = ["user__username", "user__email", "partner__name"]
-    autocomplete_fields = ["partner", "user"]
-    scope_country_field = "partner__country"
 
 
 class ApplicationAdminForm(forms.ModelForm):

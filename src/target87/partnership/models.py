@@ -140,30 +140,3 @@ class PartnerApplication(models.Model):
 
     def is_public(self) -> bool:
         return False
-
-
-class PartnerRepresentative(models.Model):
-    """A person who acts for a partner organisation on the platform."""
-
-    partner = models.ForeignKey(
-        Partner, on_delete=models.CASCADE, related_name="representatives",
-        verbose_name=_("partner"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_links",
-        verbose_name=_("user"),
-    )
-    since = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("partner representative")
-        verbose_name_plural = _("partner representatives")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partner", "user"], name="partner_representative_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.partner})"

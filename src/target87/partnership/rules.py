@@ -1,7 +1,7 @@
 """Permission rules: the Secretariat keeps the directory and decides applications."""
 
 from target87.accounts.permissions import Action, is_secretariat, register_rule
-from target87.partnership.models import Partner, PartnerApplication, PartnerRepresentative
+from target87.partnership.models import Partner, PartnerApplication
 
 
 def partner_rule(user, action, obj):
@@ -17,4 +17,3 @@ def application_rule(user, action, obj):
 
 register_rule(Partner, partner_rule)
 register_rule(PartnerApplication, application_rule)
-register_rule(PartnerRepresentative, partner_rule)

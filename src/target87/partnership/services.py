@@ -25,7 +25,6 @@ from target87.partnership.models import (
     ApplicationStatus,
     Partner,
     PartnerApplication,
-    PartnerRepresentative,
     PartnerType,
 )
 
@@ -231,12 +230,10 @@ def decide_application(user, application: PartnerApplication, approve: bool,
         application.partner = partner
         application.status = ApplicationStatus.APPROVED
         # people already on the platform with the contact e-mail speak for the new partner
+        # (the partner representative role scoped to the partner, as the Secretariat's
+        # people pages show it)
         for person in User.objects.filter(email__iexact=application.contact_email):
             grant_role(person, Role.PARTNER_REPRESENTATIVE, organisation=partner)
-            PartnerRepresentative.objects.get_or_create(partner=partner, user=person)
-            # the role and its scope, as the Secretariat's people pages show them
-            grant_role(person, Role.PARTNER_REPRESENTATIVE, organisation=partner)
-            PartnerRepresentative.objects.get_or_create(partner=partner, user=person)
     else:
         if not reason:
             raise ApplicationError(
