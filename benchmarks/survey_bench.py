@@ -60,8 +60,11 @@ def generate(n: int, path: Path, seed: int = 87) -> None:
 
 
 def _classify_numpy(t):
-    """Same definition as target87 (SDG 8.7.1, >=), for the peers."""
+    """Same definition as target87 (SDG 8.7.1, >=), for the peers: hours 97-99 are
+    response codes for target87 (MICS6), so they count as no hours here too."""
     age, econ, chores = t["age"], t["econ_hours"], t["chores_hours"]
+    econ = np.where(np.isin(econ, (97, 98, 99)), 0, econ)
+    chores = np.where(np.isin(chores, (97, 98, 99)), 0, chores)
     sna = (((age <= 11) & (econ >= 1)) | ((age >= 12) & (age <= 14) & (econ >= 14))
            | ((age >= 15) & (econ >= 43)))
     general = sna | ((age <= 14) & (chores >= 21))
@@ -145,6 +148,8 @@ args <- commandArgs(TRUE)
 t0 <- proc.time()[["elapsed"]]
 d <- read.csv(args[1])
 t1 <- proc.time()[["elapsed"]]
+d$econ_hours[d$econ_hours %in% 97:99] <- 0
+d$chores_hours[d$chores_hours %in% 97:99] <- 0
 d$sna <- as.numeric((d$age <= 11 & d$econ_hours >= 1) | (d$age >= 12 & d$age <= 14 &
   d$econ_hours >= 14) | (d$age >= 15 & d$econ_hours >= 43))
 d$general <- as.numeric(d$sna == 1 | (d$age <= 14 & d$chores_hours >= 21))

@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -218,10 +219,16 @@ def target87_estimates(stdout: str) -> dict:
 def timed(cmd: list[str], timeout: float, env: dict | None = None) -> dict:
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
+    # Its own process group, so that a tool stopped at the time limit is stopped whole
+    # (Rscript starts R as a child of its own).
+    proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
     try:
-        out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True,
-                             text=True, timeout=timeout, env=env)
+        stdout, stderr = proc.communicate(timeout=timeout)
+        out = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         return {"finished": False, "timeout_seconds": timeout,
                 "status": f"not finished within {timeout / 60:g} minutes",
                 "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2)}
