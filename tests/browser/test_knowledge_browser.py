@@ -189,3 +189,75 @@ def test_keyboard_reaches_skip_link_first(server, page):
     assert "skip-link" in focused
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+# the drawn size of the smallest chart label: its font size times the chart's scale on screen
+SMALLEST_CHART_LABEL = """() => {
+  let smallest = 1000;
+  for (const svg of document.querySelectorAll("main svg")) {
+    const drawn = svg.width.baseVal.value;
+    if (!drawn) continue;
+    const scale = svg.getBoundingClientRect().width / drawn;
+    for (const text of svg.querySelectorAll("text")) {
+      if (!text.textContent.trim()) continue;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
+    }
+  }
+  return smallest;
+}"""
+PHONE_PAGES = ["/{lang}/", "/{lang}/countries/NPL/", "/{lang}/pathfinders/NPL/", "/{lang}/trends/"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_phone_width_nothing_overflows(server, browser, path, lang, tmp_path):
+    """At 390 × 844 the page never scrolls sideways (tables and charts scroll inside their
+    own box), the main menu folds behind a button that says whether it is open, and chart
+    labels stay at least 11 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        url = server + path.format(lang=lang)
+        page.goto(url)
+        name = path.format(lang=lang).strip("/").replace("/", "-") or lang
+        page.screenshot(path=str(tmp_path / f"{name}-390.png"))
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= 390, f"{url} is {scroll_width} px wide at 390 px"
+        toggle = page.locator("button.menu-toggle")
+        menu = page.locator("#main-nav")
+        assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+        assert not menu.is_visible()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true" and menu.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.keyboard.press("Escape")
+        assert toggle.get_attribute("aria-expanded") == "false" and not menu.is_visible()
+        smallest = page.evaluate(SMALLEST_CHART_LABEL)
+        assert smallest >= 11, f"a chart label on {url} is drawn {smallest:.1f} px high"
+    finally:
+        context.close()
+
+
+def test_phone_menu_without_javascript(server, browser):
+    """Without JavaScript the menu is simply open: every link is reachable."""
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "/ar/")
+        assert page.locator("#main-nav").is_visible()
+        assert not page.locator("button.menu-toggle").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def test_desktop_menu_has_no_toggle(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server + "/en/")
+        assert page.locator("#main-nav").is_visible()
+        assert not page.locator("button.menu-toggle").is_visible()
+    finally:
+        context.close()

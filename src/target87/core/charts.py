@@ -42,8 +42,13 @@ def base_spec(**extra) -> dict:
     spec = {
         "$schema": VEGA_LITE_SCHEMA,
         "background": "white",
-        "config": {"font": chart_font(), "view": {"stroke": None}, "axis": {"labelFontSize": 11,
-                                                                   "titleFontSize": 12}},
+        # no label under 11 px: charts are drawn at their size (phones scroll them)
+        "config": {"font": chart_font(), "view": {"stroke": None},
+                   "axis": {"labelFontSize": 11, "titleFontSize": 12},
+                   "legend": {"labelFontSize": 11, "titleFontSize": 12},
+                   "header": {"labelFontSize": 11, "titleFontSize": 12},
+                   "title": {"fontSize": 13, "subtitleFontSize": 11},
+                   "text": {"fontSize": 11}},
     }
     spec.update(extra)
     return spec
