@@ -63,29 +63,20 @@ def render_docx(ctx: dict) -> bytes:
     import io
 
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
     from docx.shared import Pt
+
+    from target87.core.wordfiles import right_to_left
 
     rtl = ctx["LANGUAGE_DIR"] == "rtl"
     doc = Document()
     doc.styles["Normal"].font.name = "DejaVu Sans"
     doc.styles["Normal"].font.size = Pt(10)
 
-    def bidi(paragraph):
-        # Word lays a paragraph out right to left only with <w:bidi/> in its properties
-        if rtl:
-            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-            for run in paragraph.runs:
-                run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
-        return paragraph
-
     def para(text, style=None):
-        return bidi(doc.add_paragraph(text, style=style))
+        return doc.add_paragraph(text, style=style)
 
     plan = ctx["plan"]
-    bidi(doc.add_heading(_("Workplan progress report"), level=0))
+    doc.add_heading(_("Workplan progress report"), level=0)
     para(ctx["group_name"])
     para(plan.title)
     para(_("Period: %(since)s to %(until)s") % {
@@ -93,19 +84,15 @@ def render_docx(ctx: dict) -> bytes:
         "until": date_format(ctx["until"], "DATE_FORMAT")})
     para(_("To the Chair of the Global Coordinating Group. Generated on %(date)s")
          % {"date": ctx["generated"]})
-    bidi(doc.add_heading(_("Summary"), level=1))
+    doc.add_heading(_("Summary"), level=1)
     for label, count in ctx["counts"].items():
         para(f"{label}: {count}", style="List Bullet")
-    bidi(doc.add_heading(_("Targets and results"), level=1))
+    doc.add_heading(_("Targets and results"), level=1)
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"
-    if rtl:
-        tbl_pr = table._tbl.tblPr
-        tbl_pr.append(OxmlElement("w:bidiVisual"))
     heads = [_("Item"), _("Target"), _("Due date"), _("Status"), _("Achieved")]
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         cell.text = text
-        bidi(cell.paragraphs[0])
     for node in ctx["rows"]:
         item = node.item
         cells = table.add_row().cells
@@ -118,8 +105,7 @@ def render_docx(ctx: dict) -> bytes:
         ]
         for cell, text in zip(cells, values, strict=True):
             cell.text = text
-            bidi(cell.paragraphs[0])
-    bidi(doc.add_heading(_("Progress in the period"), level=1))
+    doc.add_heading(_("Progress in the period"), level=1)
     any_update = False
     for node in ctx["rows"]:
         for update in node.updates:
@@ -131,9 +117,11 @@ def render_docx(ctx: dict) -> bytes:
         para(_("No progress was reported in this period."))
     sources = plan.source_list()
     if sources:
-        bidi(doc.add_heading(_("Sources"), level=1))
+        doc.add_heading(_("Sources"), level=1)
         for source in sources:
             para(source)
+    if rtl:
+        right_to_left(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -198,6 +198,9 @@ def render_docx(pathfinder) -> bytes:
     from docx.enum.text import WD_BREAK
     from docx.shared import Pt
 
+    from target87.core.bidi import isolate_plain
+    from target87.core.wordfiles import right_to_left
+
     ctx = context(pathfinder)
     doc = Document()
     doc.styles["Normal"].font.name = "DejaVu Sans"
@@ -205,10 +208,7 @@ def render_docx(pathfinder) -> bytes:
     rtl = ctx["LANGUAGE_DIR"] == "rtl"
 
     def para(text, style=None):
-        p = doc.add_paragraph(text, style=style)
-        if rtl:
-            p.paragraph_format.alignment = 2  # right
-        return p
+        return doc.add_paragraph(text, style=style)
 
     # 1. cover page
     doc.add_heading(_("Strategic planning workshop report"), level=0)
@@ -259,7 +259,9 @@ def render_docx(pathfinder) -> bytes:
         p = row["priority"]
         extra = " · ".join(x for x in (p.get_theme_display(), p.get_area_of_focus_display())
                            if x)
-        para(f"{n}. {p.title}" + (f" ({extra})" if extra else ""))
+        # the title keeps its own direction inside an Arabic line ("1. … by 2019")
+        title = isolate_plain(p.title) if rtl else p.title
+        para(f"{n}. {title}" + (f" ({extra})" if extra else ""))
     if not ctx["priorities"]:
         para(_("No priorities recorded yet."))
     # 6. roadmap: Priorities / Actions / Partners
@@ -306,6 +308,8 @@ def render_docx(pathfinder) -> bytes:
                          (_("Responsible ministry"), pf.responsible_ministry),
                          (_("Responsible minister"), pf.minister)):
         para(f"{label}: {value or '—'}")
+    if rtl:
+        right_to_left(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from babel.numbers import format_decimal, format_percent
 from django import template
 from django.urls import translate_url
-from django.utils.translation import get_language, to_locale
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_bidi, to_locale
 
 from target87.accounts import permissions
 from target87.core.audit import history_rows
+from target87.core.bidi import isolate_plain, text_direction
 
 register = template.Library()
 
@@ -40,6 +42,23 @@ def percent(value, digits: int = 1):
         return "—"
     fmt = "#,##0" + ("." + "0" * int(digits) if int(digits) else "") + "%"
     return format_percent(float(value) / 100, format=fmt, locale=_babel_locale())
+
+
+@register.filter
+def isolate(value):
+    """Text isolated from the line around it, with its direction decided here: in a
+    right-to-left page, an English title, a number with its unit or a parenthesis keeps its
+    own order ("1. … by 2019", not "… by 2019 .1"). Browsers read ``<bdi dir>``; the PDF
+    renderer does not, so the text also carries the Unicode isolate marks. In a
+    left-to-right page only right-to-left text needs it."""
+    if value is None or value == "":
+        return value
+    direction = text_direction(value)
+    if not get_language_bidi() and direction != "rtl":
+        return value
+    if direction == "auto":
+        return format_html("<bdi>{}</bdi>", isolate_plain(value))
+    return format_html('<bdi dir="{}">{}</bdi>', direction, isolate_plain(value))
 
 
 @register.filter
