@@ -29,7 +29,7 @@ def _group():
 
 
 def chairs_supply_chains(user) -> bool:
-    from target87.groups.rules import chairs
+    from target87.groups.chairs import is_chair as chairs
 
     if not getattr(user, "is_authenticated", False):
         return False
