@@ -76,3 +76,29 @@ def test_a_child_labour_run_from_csv_imports_neither_pandas_nor_scipy(tmp_path):
     assert rows[0]["se"] > 0 and rows[0]["ci_low"] < rows[0]["estimate"] < rows[0]["ci_high"]
     table = read_table(path, ["sex", "age"])
     assert table["sex"].dtype.kind == "i" and table.n_rows == n
+
+
+def test_help_builds_only_the_command_asked_for():
+    code = (
+        "import sys, json; from target87.measure.cli import build_parser\n"
+        "top = build_parser(['--help'])\n"
+        "light = sorted(m for m in ('numpy', 'target87.measure.projections')"
+        " if m in sys.modules)\n"
+        "p = build_parser(['project', '--help'])\n"
+        "print(json.dumps([light, 'target87.measure.projections' in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    light, projections_loaded = json.loads(out)
+    assert light == [] and projections_loaded
+
+
+def test_the_chosen_command_gets_its_options():
+    from target87.measure.cli import build_parser
+
+    args = build_parser(["forced-labour"]).parse_args(
+        ["forced-labour", "f.csv", "--involuntary", "a", "--coercion", "b"])
+    assert args.involuntary == "a" and args.coercion == "b"
+    with pytest.raises(SystemExit):
+        build_parser(["child-labour"]).parse_args(
+            ["forced-labour", "f.csv", "--involuntary", "a", "--coercion", "b"])

@@ -68,21 +68,28 @@ def _command_modules():
             yield module
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given ``argv``, only the command it names gets its
+    options (the others are listed with their help line), so that ``--help`` and each
+    run do no more than they need."""
     parser = argparse.ArgumentParser(
         prog="target87 measure",
         description="Measurement toolbox for SDG Target 8.7.",
     )
+    chosen = None
+    if argv is not None:
+        chosen = next((a for a in argv if not a.startswith("-")), "")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         p = sub.add_parser(module.NAME, help=getattr(module, "HELP", None))
-        module.add_arguments(p)
+        if chosen is None or chosen == module.NAME:
+            module.add_arguments(p)
         p.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()

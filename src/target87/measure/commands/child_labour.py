@@ -8,7 +8,6 @@ import io
 import json
 import math
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from target87.measure.cli import MeasureInputError
@@ -89,6 +88,8 @@ def _split(value: str | None) -> list[str]:
 
 
 def _mapping(args):
+    from dataclasses import replace
+
     from target87.measure.child_labour import VariableMapping, get_mapping
 
     overrides = {
@@ -121,6 +122,8 @@ def _mapping(args):
 
 
 def _definition(args):
+    from dataclasses import replace
+
     from target87.measure.child_labour import get_definition
 
     spec = args.definition

@@ -14,7 +14,6 @@ import argparse
 import json
 import math
 
-from target87.measure import projections
 from target87.measure.cli import MeasureInputError
 
 NAME = "project"
@@ -47,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--to", dest="to_year", type=int, metavar="YEAR", help="last year of the pace"
     )
     parser.add_argument("--target-year", type=int, required=True, metavar="YEAR")
+    from target87.measure import projections
+
     parser.add_argument("--method", choices=projections.METHODS, default="geometric")
     parser.add_argument(
         "--target", type=float, metavar="VALUE", help="target level, e.g. 0 (end) or a threshold"
@@ -157,6 +158,8 @@ def render_table(data: dict) -> str:
 
 
 def run(args) -> int:
+    from target87.measure import projections
+
     points, meta = _load(args)
     result = projections.project(
         points,
