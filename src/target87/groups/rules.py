@@ -7,13 +7,20 @@ whose organisation is a member) propose progress updates. GCG members read every
 Secretariat does all.
 """
 
-from target87.accounts.permissions import Action, organisation_ids, register_rule
+from target87.accounts.permissions import (
+    Action,
+    can,
+    is_secretariat,
+    organisation_ids,
+    register_rule,
+)
 from target87.groups.chairs import is_chair
 from target87.groups.models import (
     ActionGroup,
     GroupMembership,
     MembershipRequest,
     ProgressUpdate,
+    UpdateState,
     Workplan,
     WorkplanItem,
 )
@@ -70,6 +77,19 @@ def membership_request_rule(user, action, obj):
     if action == Action.CREATE:
         return obj.partner_id in organisation_ids(user) or None
     return None
+
+
+def may_download_evidence(user, update) -> bool:
+    """Who may download a progress update's evidence file: until a chair accepts the
+    update, its proposer, the group's chairs and the Secretariat; once accepted, whoever
+    may see the workplan."""
+    if update.state == UpdateState.ACCEPTED:
+        return can(user, Action.VIEW, update.item.workplan)
+    if is_secretariat(user):
+        return True
+    if getattr(user, "is_authenticated", False) and update.proposed_by_id == user.pk:
+        return True
+    return is_chair(user, update.item.workplan.group)
 
 
 register_rule(ActionGroup, action_group_rule)

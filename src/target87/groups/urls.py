@@ -14,6 +14,7 @@ urlpatterns = [
          name="report_docx"),
     path("workplans/<slug:slug>/items/new/", views.item_edit, name="item_new"),
     path("workplans/<slug:slug>/items/<int:pk>/", views.item_edit, name="item_edit"),
+    path("progress/<int:pk>/evidence/", views.evidence, name="evidence"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/join/", views.request_to_join, name="join"),
     path("<slug:slug>/requests/", views.requests, name="requests"),

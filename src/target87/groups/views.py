@@ -276,3 +276,30 @@ def item_edit(request, slug, pk=None):
             messages.success(request, _("The workplan was saved."))
             return redirect(plan)
     return render(request, "groups/item_form.html", {"plan": plan, "item": item, "form": form})
+
+
+def evidence(request, pk):
+    """A progress update's evidence file, to those who may see it (never a public address:
+    an unknown update and one the reader may not see answer alike, 404)."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.http import FileResponse
+
+    from target87.groups.rules import may_download_evidence
+
+    update = get_object_or_404(ProgressUpdate.objects.select_related("item__workplan__group"),
+                               pk=pk)
+    if not update.evidence or not may_download_evidence(request.user, update):
+        raise Http404
+    root = Path(settings.MEDIA_ROOT).resolve()
+    full = (root / update.evidence.name).resolve()
+    if root not in full.parents or not full.is_file():
+        raise Http404
+    # PDF and raster images open in the browser; anything else is downloaded, and the
+    # browser must not guess another type from the content.
+    inline = full.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg"}
+    response = FileResponse(full.open("rb"), as_attachment=not inline, filename=full.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
