@@ -371,6 +371,8 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
     SIDE_EVENT = "side_event", _("Side event")
     FORUM = "forum", _("Forum")
+    OBSERVANCE = "observance", _("International day")
+    LAUNCH = "launch", _("Launch")
 
 
 class EventStatus(models.TextChoices):
@@ -438,6 +440,19 @@ class Event(Translatable, models.Model):
     @property
     def uid(self) -> str:
         return f"event-{self.pk}@target87"
+
+    @property
+    def state(self) -> str:
+        """"upcoming", "past", "postponed" or "cancelled" (knowledge.services.event_state)."""
+        from target87.knowledge.services import event_state
+
+        return event_state(self)
+
+    @property
+    def state_label(self) -> str:
+        from target87.knowledge.services import EVENT_STATE_LABELS
+
+        return EVENT_STATE_LABELS[self.state]
 
     def is_public(self) -> bool:
         return self.is_published

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from target87.knowledge import services
 from target87.knowledge.models import Event, GoodPractice, LabourLaw, PracticeStatus
 from target87.knowledge.services import content_version
 
@@ -56,8 +57,8 @@ def events_section(request, country):
         events = Event.objects.filter(countries=country, is_published=True).prefetch_related(
             "translations"
         )
-        upcoming = list(events.filter(end_date__gte=today).order_by("start_date")[:5])
-        past = list(events.filter(end_date__lt=today).order_by("-start_date")[:5])
+        upcoming = list(services.upcoming_events(events, today)[:5])
+        past = list(services.past_events(events, today)[:5])
         for event in upcoming + past:
             event.text = event.translated()
         return render_to_string(

@@ -14,9 +14,11 @@ from importlib import resources
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from target87.accounts.permissions import Action, require
 from target87.core.seeding import CREATED, seed
@@ -26,6 +28,7 @@ from target87.knowledge import search
 from target87.knowledge.models import (
     CONTENT_LANGUAGES,
     Event,
+    EventStatus,
     GoodPractice,
     LabourLaw,
     PracticeAttachment,
@@ -264,3 +267,58 @@ def review_practice(user, practice: GoodPractice, publish: bool, note: str = "")
         practice.status = PracticeStatus.REJECTED
     practice.save()
     return practice
+
+
+# --- when an event is: one answer for the list, the month view, the detail page, the country
+# sections and the home page -------------------------------------------------------------------
+
+EVENT_STATE_LABELS = {
+    "upcoming": gettext_lazy("Upcoming"),
+    "past": gettext_lazy("Past"),
+    "postponed": gettext_lazy("Postponed"),
+    "cancelled": gettext_lazy("Cancelled"),
+}
+
+
+def event_state(event, today: dt.date | None = None) -> str:
+    """"postponed" or "cancelled" when the event is; otherwise "past" once its last day is
+    over and "upcoming" until then (an event on today is upcoming)."""
+    if event.status in (EventStatus.POSTPONED, EventStatus.CANCELLED):
+        return str(event.status)
+    today = today or timezone.localdate()
+    return "past" if event.end_date < today else "upcoming"
+
+
+def upcoming_events(qs, today: dt.date | None = None):
+    """Events whose last day is not over, soonest first (the same rule as event_state)."""
+    today = today or timezone.localdate()
+    return qs.filter(end_date__gte=today).order_by("start_date", "pk")
+
+
+def past_events(qs, today: dt.date | None = None):
+    """Events whose last day is over, latest first."""
+    today = today or timezone.localdate()
+    return qs.filter(end_date__lt=today).order_by("-start_date", "-pk")
+
+
+def upcoming_first(qs, today: dt.date | None = None):
+    """All events, upcoming ones first (soonest first), then past ones (latest first)."""
+    today = today or timezone.localdate()
+    past = Case(When(end_date__lt=today, then=Value(1)), default=Value(0),
+                output_field=IntegerField())
+    upcoming_start = Case(When(end_date__gte=today, then=F("start_date")), default=None)
+    return qs.annotate(is_past=past, upcoming_start=upcoming_start).order_by(
+        "is_past", F("upcoming_start").asc(nulls_last=True), F("start_date").desc(), "pk")
+
+
+def next_month_with_events(qs, after: dt.date) -> dt.date | None:
+    """The first day of the first month after ``after`` in which one of the events starts."""
+    first = qs.filter(start_date__gt=after).order_by("start_date").values_list(
+        "start_date", flat=True).first()
+    return first.replace(day=1) if first else None
+
+
+def previous_month_with_events(qs, before: dt.date) -> dt.date | None:
+    last = qs.filter(end_date__lt=before).order_by("-end_date").values_list(
+        "end_date", flat=True).first()
+    return last.replace(day=1) if last else None

@@ -24,7 +24,7 @@ from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.core.limits import accepts_upload
 from target87.core.tables import FORMATS, chart_response, table_response
 from target87.countries.models import Country, ILORegion, SDGRegion, UNStatus
-from target87.knowledge import calendars, charts, indicators, search
+from target87.knowledge import calendars, charts, indicators, search, services
 from target87.knowledge.forms import PracticeForm, ReviewForm
 from target87.knowledge.models import (
     Event,
@@ -669,12 +669,12 @@ def event_list(request):
     when = request.GET.get("when", "")
     today = timezone.localdate()
     if when == "upcoming":
-        qs = qs.filter(end_date__gte=today).order_by("start_date")
+        qs = services.upcoming_events(qs, today)
     elif when == "past":
-        qs = qs.filter(end_date__lt=today).order_by("-start_date")
+        qs = services.past_events(qs, today)
     else:
         when = ""
-        qs = qs.order_by("-start_date")
+        qs = services.upcoming_first(qs, today)
     headers = [_("Event"), _("Type"), _("Starts"), _("Ends"), _("Place"), _("Status"), _("Source")]
     if fmt := _download(request):
         return table_response(
@@ -746,6 +746,8 @@ def event_month(request, year=None, month=None):
         weeks.append(days)
     prev_month = (first - dt.timedelta(days=1)).replace(day=1)
     next_month = last + dt.timedelta(days=1)
+    next_with_events = services.next_month_with_events(qs, last)
+    prev_with_events = services.previous_month_with_events(qs, first)
     weekday_names = [dt.date(2024, 1, i) for i in range(1, 8)]  # Monday to Sunday
     return render(
         request,
@@ -757,6 +759,8 @@ def event_month(request, year=None, month=None):
             "text": {"fallback": _shown_in_english(events, "title")},
             "prev": prev_month,
             "next": next_month,
+            "next_with_events": next_with_events,
+            "prev_with_events": prev_with_events,
             "weekday_names": weekday_names,
             "kinds": EventKind.choices,
             "kind": kind,
