@@ -51,6 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="leave out rows whose value is zero")
 
 
+def _cell(value) -> str:
+    """Whole numbers with thousands separators from 10,000 up, six digits below."""
+    if not isinstance(value, float):
+        return str(value)
+    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:,.6g}"
+
+
 def render(records: list[dict], columns: list[str], fmt: str, title: str = "") -> str:
     if fmt == "json":
         return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
@@ -64,7 +71,7 @@ def render(records: list[dict], columns: list[str], fmt: str, title: str = "") -
         return buf.getvalue()
     text = [[c for c in columns]]
     for r in records:
-        text.append([f"{r[c]:,.6g}" if isinstance(r[c], float) else str(r[c]) for c in columns])
+        text.append([_cell(r[c]) for c in columns])
     widths = [max(len(row[i]) for row in text) for i in range(len(columns))]
     lines = [title] if title else []
     for row in text:
