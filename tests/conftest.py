@@ -1,5 +1,7 @@
 """Shared fixtures: reference countries loaded once per test database, users by role."""
 
+from pathlib import Path
+
 import pytest
 
 from target87.accounts.models import Role, User
@@ -145,3 +147,20 @@ def shared_database(transactional_db, tmp_path):
         env["DATABASE_URL"] = (f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:"
                                f"{s['PORT']}/{s['NAME']}")
         yield env
+
+
+def shared_dir() -> Path:
+    """The project's shared folder (the briefing pack is in its seeds/), which lies beside
+    the clone (``<clone>/../shared``); from a linked work tree, beside the main clone."""
+    repo = Path(__file__).resolve().parents[1]
+    candidates = [repo.parent / "shared"]
+    git = repo / ".git"
+    if git.is_file():  # a linked work tree: ".git" names <main clone>/.git/worktrees/NAME
+        text = git.read_text("utf-8").strip()
+        if text.startswith("gitdir:"):
+            main_git = Path(text.split(":", 1)[1].strip()).resolve().parents[1]
+            candidates.append(main_git.parent.parent / "shared")
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+SEEDS_DIR = shared_dir() / "seeds"

@@ -3,10 +3,10 @@ documents, never a curation note, never a command-line tool."""
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.apps import apps
+from tests.conftest import SEEDS_DIR
 
 from target87.knowledge.models import Event, GoodPractice
 from target87.meetings.models import Meeting
@@ -14,7 +14,7 @@ from target87.pathfinders.models import StatusTransition, Workshop
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SEEDS_DIR
 FILE_NAME = re.compile(r"\b\d{3}_[0-9a-f]{16}\.(txt|pdf)\b")
 SEED_WORD = re.compile(r"\bseed 0\d\d\b", re.IGNORECASE)
 CURATION = ["the date here is the one listed", "Report to the GCG precedes the award",

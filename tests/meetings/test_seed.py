@@ -1,14 +1,14 @@
 """The seeded GCG meetings say what the briefing pack of the 7th meeting says."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from tests.conftest import SEEDS_DIR
 
 from target87.meetings.models import Body, Constituency, GCGMember, Meeting
 from target87.meetings.seed import load_meetings
 
-SEED = Path("/work/shared/seeds/004_220b1a3610b1015e.txt")
+SEED = SEEDS_DIR / "004_220b1a3610b1015e.txt"
 
 
 @pytest.fixture

@@ -1,16 +1,16 @@
 """Pledges, their reviews, the public list and the report by status."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from tests.conftest import SEEDS_DIR
 
 from target87.partnership.models import Partner
 from target87.pledges import services
 from target87.pledges.models import PledgeEvent, PledgeReview
 
-SEED = Path("/work/shared/seeds/004_220b1a3610b1015e.txt")
+SEED = SEEDS_DIR / "004_220b1a3610b1015e.txt"
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ class ValueType(models.TextChoices):
     YEAR = "year", _("Year")
     FREQUENCY = "frequency", _("Frequency")
     RATIFICATION = "ratification", _("Ratification, convention by convention")
+    # xgettext:no-python-format
     AMOUNT = "amount", _("Amount in currency and as % of GDP")
     TEXT = "text", _("Text")
 
@@ -361,6 +362,7 @@ class Observation(models.Model):
     value_text = models.TextField(_("text"), blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     percent_gdp = models.DecimalField(
+        # xgettext:no-python-format
         _("% of GDP"), max_digits=9, decimal_places=4, null=True, blank=True
     )
     se = models.DecimalField(

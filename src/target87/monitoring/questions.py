@@ -53,6 +53,7 @@ FIELD_LABELS = {
     "value_year": _("Year"),
     "value_text": _("Answer"),
     "currency": _("Currency (ISO 4217)"),
+    # xgettext:no-python-format
     "percent_gdp": _("% of GDP"),
     "note": _("Comment"),
     "achieved": _("Achieved"),
