@@ -156,19 +156,15 @@ def execute_run(run_id: int, result_id: str) -> str:
         mrio = read_mrio(run.mrio_file.path)
         progress.report(result_id, 8, total=100, message=_("reading the satellite account"))
         satellite = read_satellite(run.satellite_file.path, mrio)
-        if run.stressor not in list(_stressors_of(satellite, mrio)):
-            raise MeasureInputError(
-                f"{run.satellite_name}: no column “{run.stressor}” (the satellite has: "
-                f"{', '.join(_stressors_of(satellite, mrio))})")
         result = footprint(mrio, satellite, stressors=[run.stressor], progress=report)
-        rows = list(result.rows(run.stressor))
+        rows = list(result.rows(run.stressor, skip_zero=True))
         summary = list(result.summary(run.stressor))
     except MeasureInputError as exc:
-        return _fail(run, result_id, str(exc))
+        return _fail(run, result_id, _readable(run, str(exc)))
     except Exception as exc:  # never leave a run "running": record why, log the traceback
         logger.exception("footprint run %s failed", run_id)
         return _fail(run, result_id, _("Unexpected error (%(kind)s): %(text)s") % {
-            "kind": type(exc).__name__, "text": str(exc)[:500]})
+            "kind": type(exc).__name__, "text": _readable(run, str(exc))[:500]})
     progress.report(result_id, 92, total=100, message=_("storing the results"))
     with transaction.atomic():
         FootprintFlow.objects.bulk_create(
@@ -182,8 +178,8 @@ def execute_run(run_id: int, result_id: str) -> str:
                               consumption=float(r["consumption"]),
                               exports=float(r["exports"]), imports=float(r["imports"]))
              for r in summary], batch_size=5000)
-        run.regions = sorted({str(r["region"]) for r in summary})
-        run.sectors = sorted({str(r["sector"]) for r in rows})
+        run.regions = [str(r) for r in result.regions]
+        run.sectors = [str(sec) for sec in result.sectors]
         run.status = RunStatus.FINISHED
         run.error = ""
         run.finished_at = timezone.now()
@@ -192,11 +188,14 @@ def execute_run(run_id: int, result_id: str) -> str:
     return run.status
 
 
-def _stressors_of(satellite, mrio) -> list[str]:
-    names = getattr(satellite, "stressors", None)
-    if names is None:
-        names = getattr(satellite, "columns", [])
-    return [str(n) for n in names]
+def _readable(run: FootprintRun, message: str) -> str:
+    """The message with the stored files named as they were uploaded."""
+    for field, name in ((run.mrio_file, run.mrio_name), (run.satellite_file, run.satellite_name)):
+        try:
+            message = message.replace(field.path, name)
+        except (ValueError, NotImplementedError):
+            pass
+    return message
 
 
 def _fail(run: FootprintRun, result_id: str, message: str) -> str:
