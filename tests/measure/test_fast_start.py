@@ -102,3 +102,53 @@ def test_the_chosen_command_gets_its_options():
     with pytest.raises(SystemExit):
         build_parser(["child-labour"]).parse_args(
             ["forced-labour", "f.csv", "--involuntary", "a", "--coercion", "b"])
+
+
+def test_measure_help_imports_no_numerical_library_nor_django_nor_any_command():
+    """``target87 measure --help`` as the console command runs it (through target87.cli)."""
+    code = (
+        "import sys, json\n"
+        "from target87.cli import main\n"
+        "try:\n"
+        "    main(['measure', '--help'])\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "heavy = ('numpy', 'scipy', 'pandas', 'pyarrow', 'django', 'statsmodels')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy\n"
+        "                or m.startswith('target87.measure.commands.'))\n"
+        "print(json.dumps([code, loaded]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    code, loaded = json.loads(out.strip().splitlines()[-1])
+    assert code == 0 and loaded == []
+    # the help still lists every command
+    for name in ("child-labour", "forced-labour", "mse", "footprint", "project"):
+        assert name in out
+
+
+def test_a_command_run_imports_only_its_own_command_module():
+    code = (
+        "import sys, json; from target87.measure.cli import build_parser\n"
+        "build_parser(['mse', 'x.csv'])\n"
+        "print(json.dumps(sorted(m for m in sys.modules"
+        " if m.startswith('target87.measure.commands.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert json.loads(out) == ["target87.measure.commands.mse"]
+
+
+def test_every_command_module_is_listed():
+    import pkgutil
+
+    from target87.measure import commands
+    from target87.measure.cli import build_parser
+
+    modules = {info.name for info in pkgutil.iter_modules(commands.__path__)}
+    assert modules == {module for module, _ in commands.COMMANDS.values()}
+    for name in commands.COMMANDS:
+        parser = build_parser([name])
+        with pytest.raises(SystemExit) as exc:
+            parser.parse_args([name, "--help"])
+        assert exc.value.code == 0

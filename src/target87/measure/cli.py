@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 
 from target87.measure import commands
@@ -61,17 +60,14 @@ def _plain(value):
     return str(value)
 
 
-def _command_modules():
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        if hasattr(module, "NAME") and hasattr(module, "run"):
-            yield module
+def _command_module(name: str):
+    return importlib.import_module(f"{commands.__name__}.{commands.COMMANDS[name][0]}")
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser of every command; given ``argv``, only the command it names gets its
-    options (the others are listed with their help line), so that ``--help`` and each
-    run do no more than they need."""
+    options and is imported (the others are listed with their help line), so that
+    ``--help`` imports no command and each run imports only its own."""
     parser = argparse.ArgumentParser(
         prog="target87 measure",
         description="Measurement toolbox for SDG Target 8.7.",
@@ -80,11 +76,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if argv is not None:
         chosen = next((a for a in argv if not a.startswith("-")), "")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _command_modules():
-        p = sub.add_parser(module.NAME, help=getattr(module, "HELP", None))
-        if chosen is None or chosen == module.NAME:
+    for name, (_, help_line) in commands.COMMANDS.items():
+        p = sub.add_parser(name, help=help_line)
+        if chosen is None or chosen == name:
+            module = _command_module(name)
             module.add_arguments(p)
-        p.set_defaults(_run=module.run)
+            p.set_defaults(_run=module.run)
     return parser
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from target87.measure.cli import MeasureInputError
 
 NAME = "child-labour"
-HELP = "SDG 8.7.1 child labour prevalence with standard errors from survey microdata"
 
 STAT_COLUMNS = ["basis", "estimate", "se", "ci_low", "ci_high", "df", "df_method", "deff", "n",
                 "population", "number", "number_se", "definition"]

@@ -12,7 +12,6 @@ from pathlib import Path
 from target87.measure.cli import MeasureInputError
 
 NAME = "footprint"
-HELP = "child labour (or any stressor) embodied in each region's final demand (input-output)"
 
 ROW_COLUMNS = ["consumer", "producer", "sector", "value", "direct", "indirect"]
 SUMMARY_COLUMNS = ["region", "production", "consumption", "exports", "imports"]

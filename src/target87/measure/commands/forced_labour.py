@@ -13,7 +13,6 @@ from pathlib import Path
 from target87.measure.cli import MeasureInputError
 
 NAME = "forced-labour"
-HELP = "forced labour prevalence per 1,000 with standard errors from survey microdata (ICLS 2018)"
 
 STAT_COLUMNS = ["basis", "estimate", "se", "ci_low", "ci_high", "df", "df_method", "deff", "n",
                 "population", "number", "number_se", "definition", "unit"]

@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from target87.measure import mse
-
 NAME = "mse"
-HELP = "estimate a hidden population from overlapping lists (multiple systems estimation)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from target87.measure import mse
+
     parser.add_argument("file", metavar="FILE",
                         help="CSV: one 0/1 column per list and a 'count' column")
     parser.add_argument("--model", choices=mse.MODELS, default="stepwise",
@@ -56,6 +55,8 @@ def render_table(data: dict) -> str:
 
 
 def run(args) -> int:
+    from target87.measure import mse
+
     table = mse.read_overlap_csv(args.file)
     data = mse.estimate(table, model=args.model, threshold=args.threshold,
                         bootstrap=args.bootstrap, seed=args.seed).as_dict()

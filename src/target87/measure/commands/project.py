@@ -17,7 +17,6 @@ import math
 from target87.measure.cli import MeasureInputError
 
 NAME = "project"
-HELP = "project a series to a target year and the pace needed to reach a target level"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
