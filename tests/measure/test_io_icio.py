@@ -75,6 +75,25 @@ def test_icio_reads_like_pymrio_and_gives_its_footprints(tmp_path):
         np.testing.assert_allclose(ours, theirs.to_numpy(), rtol=1e-9)
 
 
+def test_icio_zipped_as_the_oecd_distributes_it(tmp_path):
+    import zipfile
+
+    path = write_icio(tmp_path / "ICIO2023_2019.csv")
+    archive = tmp_path / "ICIO2023_2019.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.write(path, "ICIO2023_2019.csv")
+    plain, zipped = read_mrio(path), read_mrio(archive)
+    assert zipped.labels == plain.labels and zipped.source == str(archive)
+    np.testing.assert_array_equal(zipped.Z, plain.Z)
+    np.testing.assert_array_equal(zipped.x, plain.x)
+    broken = write_icio(tmp_path / "broken.csv", break_row=2)
+    with zipfile.ZipFile(tmp_path / "broken.zip", "w") as zf:
+        zf.write(broken, "broken.csv")
+    with pytest.raises(IOInputError) as info:
+        read_mrio(tmp_path / "broken.zip")
+    assert f"{tmp_path / 'broken.zip'}:broken.csv row 4" in str(info.value)
+
+
 def test_icio_output_column_that_does_not_balance(tmp_path):
     path = write_icio(tmp_path / "icio.csv", break_row=4)
     with pytest.raises(IOInputError) as info:

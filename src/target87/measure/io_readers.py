@@ -6,7 +6,8 @@ Two layouts are read:
   or Parquet form: ``file_parameters.json``, ``Z``, ``Y``, ``x`` (optional: computed as
   ``Z 1 + Y 1`` when absent, as pymrio does), and one sub-folder per extension with ``F`` and
   optionally ``F_Y``;
-* an OECD Inter-Country Input-Output (ICIO) CSV file: one row and one column per
+* an OECD Inter-Country Input-Output (ICIO) CSV file, or a ``.zip`` holding just that file
+  as the OECD distributes it: one row and one column per
   ``COUNTRY_INDUSTRY``, final-demand columns ``COUNTRY_HFCE`` ... , value-added rows
   (``TLS``, ``VA``, ``*_TAXSUB``, ``VALU``) and the output row and column (``OUT`` / ``OUTPUT``
   / ``TOTAL``). As in pymrio's ICIO parser, the split Chinese and Mexican tables (``CN1``,
@@ -170,7 +171,13 @@ class _Source:
                     continue
                 if params.get("systemtype") == "IOSystem":
                     candidates.append(name[: -len("file_parameters.json")])
+        self.icio_member = None
         if not candidates:
+            tables = [name for name in self.zip.namelist()
+                      if name.lower().endswith(".csv") and not name.startswith("__MACOSX/")]
+            if len(tables) == 1:  # an OECD ICIO table as the OECD distributes it, zipped
+                self.icio_member = tables[0]
+                return
             raise IOInputError(
                 "io_not_pymrio", "%(path)s has no file_parameters.json: expected a folder "
                 "written by pymrio's save_all", path=str(path))
@@ -407,7 +414,8 @@ def _pairs(labels: list[tuple], file: str, what: str) -> list[tuple[str, str]]:
 
 
 def read_mrio(path) -> MRIO:
-    """Read a pymrio ``save_all`` folder or ``.zip`` (text or Parquet), or an OECD ICIO CSV."""
+    """Read a pymrio ``save_all`` folder or ``.zip`` (text or Parquet), or an OECD ICIO CSV
+    (plain or zipped)."""
     path = Path(path)
     if not path.exists():
         raise IOInputError("io_path_missing", "%(path)s does not exist", path=str(path))
@@ -415,6 +423,17 @@ def read_mrio(path) -> MRIO:
         return read_icio(path)
     src = _Source(path)
     try:
+        if src.zip and src.icio_member:
+            import shutil
+            import tempfile
+
+            with tempfile.TemporaryDirectory(prefix="target87-icio-") as tmp:
+                target = Path(tmp) / "table.csv"
+                with src.zip.open(src.icio_member) as fh, open(target, "wb") as out:
+                    shutil.copyfileobj(fh, out, 1 << 20)
+                mrio = read_icio(target, name=f"{path}:{src.icio_member}")
+            mrio.source = str(path)
+            return mrio
         return _read_pymrio(src)
     finally:
         if src.zip:
@@ -627,13 +646,14 @@ def _icio_row_kind(label: str) -> str:
     return "industry"
 
 
-def read_icio(path) -> MRIO:
-    """Read an OECD ICIO CSV (rows and columns ``COUNTRY_INDUSTRY``) into an :class:`MRIO`."""
+def read_icio(path, *, name: str | None = None) -> MRIO:
+    """Read an OECD ICIO CSV (rows and columns ``COUNTRY_INDUSTRY``) into an :class:`MRIO`;
+    ``name`` is how messages call the file (default: its path)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     path = Path(path)
-    file = str(path)
+    file = name or str(path)
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh))
@@ -647,7 +667,7 @@ def read_icio(path) -> MRIO:
     types = {names[0]: pa.string(), **{c: pa.float64() for c in names[1:]}}
     try:
         table = pacsv.read_csv(
-            file,
+            str(path),
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=1 << 24),
             convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False),
         )

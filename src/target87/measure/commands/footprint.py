@@ -24,9 +24,9 @@ Rows with consumer != producer are embodied in exports. (I - A) is LU-factorised
 inverse is never formed.
 
 MRIO_DIR_OR_FILE: a folder or .zip written by pymrio's save_all (text or Parquet), or an
-OECD ICIO CSV file. --satellite: CSV with columns region, sector and one column per stressor
-(a row whose sector is a final-demand category is that category's own stressor). Without
---satellite the extensions saved with the MRIO are used.
+OECD ICIO CSV file (or the .zip holding it). --satellite: CSV with columns region, sector
+and one column per stressor (a row whose sector is a final-demand category is that
+category's own stressor). Without --satellite the extensions saved with the MRIO are used.
 
 --summary prints one row per region instead: production- and consumption-based accounts,
 exports and imports.
