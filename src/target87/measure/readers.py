@@ -395,10 +395,11 @@ def _arrow_to_numpy(col) -> np.ndarray:
     Numbers become float64 (nulls NaN) or stay in their integer type when nothing is
     missing; text becomes an object array (nulls ``None``) built from the column's
     dictionary of distinct values. Buffers are read directly (``to_numpy`` with copies would
-    go through pandas, which costs a second to import).
+    go through pandas, which costs a second to import). ``pyarrow.compute`` (about a tenth
+    of a second of CPU to import) is imported only for a column that needs it: with nulls,
+    booleans, half floats or text.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
@@ -408,6 +409,8 @@ def _arrow_to_numpy(col) -> np.ndarray:
         t = col.type
     if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_boolean(t):
         if col.null_count or pa.types.is_boolean(t) or pa.types.is_float16(t):
+            import pyarrow.compute as pc
+
             col = pc.cast(col, pa.float64())
             if col.null_count:
                 col = pc.fill_null(col, float("nan"))
@@ -415,6 +418,8 @@ def _arrow_to_numpy(col) -> np.ndarray:
     if pa.types.is_null(t):
         return np.full(len(col), np.nan)
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_binary(t):
+        import pyarrow.compute as pc
+
         encoded = pc.dictionary_encode(col)
         uniques = np.empty(len(encoded.dictionary) + 1, dtype=object)
         uniques[:-1] = encoded.dictionary.to_pylist()

@@ -803,8 +803,8 @@ def t_quantile(df, q: float) -> np.ndarray:
     out = np.full(df.shape, np.nan)
     tail = 1.0 - q
     z = NormalDist().inv_cdf(q)
-    for nu in np.unique(df[np.isfinite(df)]):
-        nu = float(nu)
+    # a handful of distinct values: a set, not np.unique (which imports numpy.ma)
+    for nu in sorted(set(df[np.isfinite(df)].tolist())):
         if nu < 1:
             continue
         if nu == 1:
