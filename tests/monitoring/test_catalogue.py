@@ -3,7 +3,7 @@
 import pytest
 
 from target87.monitoring.models import Convention, Indicator, ValidationRule
-from target87.monitoring.services import load_catalogue
+from target87.monitoring.services import FRAMEWORK_SOURCE, load_catalogue
 
 # (code, dimension, theme, group, value type) in the annex's order; the words that must appear
 # in the English name are the annex's own.
@@ -512,9 +512,15 @@ ANNEX = [
 ]
 
 
+# Indicators the platform adds beyond the annex, each with the source it comes from.
+BEYOND_ANNEX = {"HT_PREV_MSE": "SDG indicator metadata 16.2.2"}
+
+
 def test_catalogue_matches_annex_item_by_item(catalogue):
-    rows = list(Indicator.objects.order_by("order"))
+    rows = [i for i in Indicator.objects.order_by("order") if i.code not in BEYOND_ANNEX]
     assert [i.code for i in rows] == [a[0] for a in ANNEX]
+    assert {i.source for i in rows} == {
+        f"{FRAMEWORK_SOURCE}: Proposed monitoring indicators for Pathfinder countries"}
     for indicator, (code, dimension, theme, group, value_type, words) in zip(
         rows, ANNEX, strict=True
     ):
@@ -525,6 +531,16 @@ def test_catalogue_matches_annex_item_by_item(catalogue):
             value_type,
         ), code
         assert words.lower() in indicator.name_en.lower(), code
+
+
+def test_indicators_beyond_the_annex_cite_their_source(catalogue):
+    for code, source in BEYOND_ANNEX.items():
+        indicator = Indicator.objects.get(code=code)
+        assert indicator.source.startswith(source) and not indicator.standard
+    mse = Indicator.objects.get(code="HT_PREV_MSE")
+    assert (mse.dimension, mse.theme, mse.value_type) == ("prevalence", "human_trafficking",
+                                                           "count")
+    assert "detected and undetected" in mse.name_en
 
 
 def test_every_indicator_named_in_six_languages(catalogue):
@@ -553,7 +569,8 @@ def test_implementation_indicators_are_computed_and_only_they(catalogue):
 
 
 def test_customized_examples_are_not_standard(catalogue):
-    assert set(Indicator.objects.filter(standard=False).values_list("code", flat=True)) == {
+    customized = set(Indicator.objects.filter(standard=False).values_list("code", flat=True))
+    assert customized - set(BEYOND_ANNEX) == {
         "CL_PREV_NATIONAL",
         "CL_PREV_HAZARDOUS",
     }

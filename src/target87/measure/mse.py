@@ -20,6 +20,7 @@ The fit is statsmodels' Poisson GLM. Heavy imports happen inside functions so th
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -107,11 +108,21 @@ def read_overlap_csv(path: str | Path) -> OverlapTable:
     except UnicodeDecodeError:
         raise MSEInputError("mse_file_not_utf8", "%(file)s: is not UTF-8 text",
                             file=str(path)) from None
+    return _overlap_rows(rows, str(path))
+
+
+def read_overlap_text(text: str, source: str = "table") -> OverlapTable:
+    """Read the CSV text of an overlap table (an uploaded file, say); errors name ``source``
+    as the file."""
+    return _overlap_rows(list(csv.reader(io.StringIO(text.lstrip("\ufeff")))), source)
+
+
+def _overlap_rows(rows: list[list[str]], source: str) -> OverlapTable:
     rows = [r for r in rows if any(v.strip() for v in r)]
     if not rows:
-        raise MSEInputError("mse_empty_table", "%(file)s: the table is empty", file=str(path))
+        raise MSEInputError("mse_empty_table", "%(file)s: the table is empty", file=source)
     header = [h.strip() for h in rows[0]]
-    return overlap_table(header, rows[1:], source=str(path))
+    return overlap_table(header, rows[1:], source=source)
 
 
 def overlap_table(header: list[str], rows: list[list], source: str = "table") -> OverlapTable:
@@ -134,7 +145,7 @@ def overlap_table(header: list[str], rows: list[list], source: str = "table") ->
         raise MSEInputError("mse_too_few_lists", "%(file)s: needs at least two list columns "
                             "besides 'count', found %(found)s", file=source, found=len(lists))
     if not rows:
-        raise MSEInputError("mse_empty_table", "%(file)s: the table has no rows", file=source)
+        raise MSEInputError("mse_no_rows", "%(file)s: the table has no rows", file=source)
     list_at = [i for i in range(len(header)) if i != count_at]
     cells: dict[tuple[int, ...], int] = {}
     for n, row in enumerate(rows, start=2):
@@ -171,7 +182,7 @@ def overlap_table(header: list[str], rows: list[list], source: str = "table") ->
                                 file=source, line=n)
         cells[key] = cells.get(key, 0) + int(value)
     if sum(cells.values()) == 0:
-        raise MSEInputError("mse_empty_table", "%(file)s: every count is zero", file=source)
+        raise MSEInputError("mse_all_zero", "%(file)s: every count is zero", file=source)
     for i, name in enumerate(lists):
         if not any(c for p, c in cells.items() if p[i]):
             raise MSEInputError("mse_list_empty", "%(file)s, column %(column)r: nobody is on "
@@ -232,8 +243,8 @@ def check_model(table: OverlapTable, pairs) -> None:
         raise MSEInputError("mse_estimate_not_exist", "model %(terms)s: the estimate does not "
                             "exist (it is infinite or undefined) because nobody is on both "
                             "%(lists)s", terms=_terms(table, pairs), lists=names)
-    raise MSEInputError("mse_estimate_not_exist", "model %(terms)s: the estimate does not exist "
-                        "(it is infinite or undefined) for these overlaps",
+    raise MSEInputError("mse_estimate_not_exist_overlaps", "model %(terms)s: the estimate does "
+                        "not exist (it is infinite or undefined) for these overlaps",
                         terms=_terms(table, pairs))
 
 
@@ -351,12 +362,13 @@ def profile_interval(table: OverlapTable, pairs, confidence: float = CONFIDENCE)
 
 
 def bootstrap_interval(table: OverlapTable, pairs, replicates: int, seed: int,
-                       confidence: float = CONFIDENCE):
+                       confidence: float = CONFIDENCE, progress=None):
     """Parametric bootstrap: draw every observed cell from Poisson(fitted count), refit the
     same model and take the percentile interval of observed* + exp(intercept*).
 
     Replicates whose estimate does not exist (a needed overlap drawn as zero) are left out and
     counted, so a reader sees how fragile the model is. Returns (low, high, used, left_out).
+    ``progress(fraction)``, if given, is called as replicates are done.
     """
     import numpy as np
 
@@ -369,7 +381,10 @@ def bootstrap_interval(table: OverlapTable, pairs, replicates: int, seed: int,
     rng = np.random.default_rng(seed)
     totals = []
     left_out = 0
-    for _ in range(replicates):
+    step = max(1, replicates // 50)
+    for i in range(replicates):
+        if progress is not None and i % step == 0:
+            progress(i / replicates)
         draw = rng.poisson(fitted)
         cells = {p: int(c) for p, c in zip(patterns, draw, strict=True) if c}
         sample = OverlapTable(table.lists, cells)
@@ -387,16 +402,25 @@ def bootstrap_interval(table: OverlapTable, pairs, replicates: int, seed: int,
 
 def estimate(table: OverlapTable, model: str = "stepwise",
              threshold: float = DEFAULT_THRESHOLD, confidence: float = CONFIDENCE,
-             bootstrap: int = 0, seed: int = 0) -> MSEResult:
+             bootstrap: int = 0, seed: int = 0, progress=None) -> MSEResult:
     """Estimate the population from an overlap table with the chosen model selection; with
-    ``bootstrap`` replicates, also a parametric-bootstrap interval for the chosen model."""
+    ``bootstrap`` replicates, also a parametric-bootstrap interval for the chosen model.
+
+    ``progress(fraction, message)``, if given, is told how far the work has gone (for a
+    background job)."""
+    def say(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(fraction, message)
+
     if model not in MODELS:
         raise MSEInputError("mse_model_unknown", "model %(model)r: expected one of %(models)s",
                             model=model, models=", ".join(MODELS))
     if not 0 < threshold < 1:
         raise MSEInputError("mse_threshold_out_of_range", "threshold %(value)s: expected a "
                             "p-value between 0 and 1", value=threshold)
+    say(0.05, "checking the independence model")
     check_model(table, [])
+    say(0.1, "choosing the model")
     if model == "independence":
         pairs = []
     elif model == "stepwise":
@@ -404,8 +428,10 @@ def estimate(table: OverlapTable, model: str = "stepwise",
     else:
         pairs = bic_pairs(table)
     check_model(table, pairs)
+    say(0.3, "fitting the chosen model")
     fit = _fit(table, pairs)
     unobserved = math.exp(float(fit.params[0]))
+    say(0.35, "profile-likelihood interval")
     lo, hi = profile_interval(table, pairs, confidence)
     observed = table.observed
     chapman = None
@@ -414,8 +440,10 @@ def estimate(table: OverlapTable, model: str = "stepwise",
         chapman = (n1 + 1) * (n2 + 1) / (m + 1) - 1
     extra = {}
     if bootstrap:
-        b_low, b_high, used, left_out = bootstrap_interval(table, pairs, bootstrap, seed,
-                                                           confidence)
+        say(0.4, "parametric bootstrap")
+        b_low, b_high, used, left_out = bootstrap_interval(
+            table, pairs, bootstrap, seed, confidence,
+            progress=lambda f: say(0.4 + 0.6 * f, "parametric bootstrap"))
         extra = {"bootstrap_low": b_low, "bootstrap_high": b_high,
                  "bootstrap_replicates": used, "bootstrap_left_out": left_out,
                  "bootstrap_seed": seed}

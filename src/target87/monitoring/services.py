@@ -100,8 +100,8 @@ def indicator_rows() -> list[dict]:
             "conventions": _split(rec["conventions"]),
             "sdg_series": rec["sdg_series"],
             "order": number,
-            "source": f"{FRAMEWORK_SOURCE}: Proposed monitoring indicators for Pathfinder "
-                      "countries",
+            "source": (rec.get("source") or "").strip()
+            or f"{FRAMEWORK_SOURCE}: Proposed monitoring indicators for Pathfinder countries",
         }
         row.update({f"name_{lang}": rec[f"name_{lang}"] for lang in LANGS})
         rows.append(row)

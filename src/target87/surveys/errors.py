@@ -89,6 +89,48 @@ TEMPLATES: dict[str, str] = {
     "mapping_key_required": gettext_noop("mapping: %(key)r is required"),
     "mapping_econ_hours_required": gettext_noop(
         "mapping: 'econ_hours' (hours of economic activity) is required"),
+    # list-overlap tables and multiple systems estimation (target87.measure.mse)
+    "mse_file_unreadable": gettext_noop("%(file)s: cannot be read (%(reason)s)"),
+    "mse_file_not_utf8": gettext_noop("%(file)s: is not UTF-8 text"),
+    "mse_empty_table": gettext_noop("%(file)s: the table is empty"),
+    "mse_no_rows": gettext_noop("%(file)s: the table has no rows"),
+    "mse_all_zero": gettext_noop("%(file)s: every count is zero"),
+    "mse_count_missing": gettext_noop("%(file)s: no column named 'count'"),
+    "mse_list_unnamed": gettext_noop("%(file)s: list column %(position)s has no name"),
+    "mse_list_repeated": gettext_noop("%(file)s: column %(column)r appears twice"),
+    "mse_too_few_lists": gettext_noop(
+        "%(file)s: needs at least two list columns besides 'count', found %(found)s"),
+    "mse_row_too_long": gettext_noop("%(file)s, line %(line)s: more values than columns"),
+    "mse_list_not_binary": gettext_noop(
+        "%(file)s, line %(line)s, column %(column)r: expected 0 or 1, got %(value)r"),
+    "mse_count_not_number": gettext_noop(
+        "%(file)s, line %(line)s, column 'count': expected a whole number, got %(value)r"),
+    "mse_count_not_whole": gettext_noop(
+        "%(file)s, line %(line)s, column 'count': expected a whole number, got %(value)r"),
+    "mse_count_negative": gettext_noop(
+        "%(file)s, line %(line)s, column 'count': a count cannot be negative, got %(value)r"),
+    "mse_row_on_no_list": gettext_noop(
+        "%(file)s, line %(line)s: a row on no list is the figure to estimate and cannot be "
+        "given"),
+    "mse_list_empty": gettext_noop("%(file)s, column %(column)r: nobody is on this list"),
+    "mse_not_identifiable": gettext_noop(
+        "model %(terms)s: its parameters are not identifiable from these lists (more terms "
+        "than the table can separate)"),
+    "mse_estimate_not_exist": gettext_noop(
+        "model %(terms)s: the estimate does not exist (it is infinite or undefined) because "
+        "nobody is on both %(lists)s"),
+    "mse_estimate_not_exist_overlaps": gettext_noop(
+        "model %(terms)s: the estimate does not exist (it is infinite or undefined) for these "
+        "overlaps"),
+    "mse_interval_unbounded": gettext_noop(
+        "model %(terms)s: the %(side)s end of the interval is unbounded"),
+    "mse_bootstrap_too_few": gettext_noop(
+        "bootstrap: expected at least 1 replicate, got %(value)s"),
+    "mse_bootstrap_no_estimate": gettext_noop(
+        "bootstrap: no replicate had an estimate for model %(terms)s"),
+    "mse_model_unknown": gettext_noop("model %(model)r: expected one of %(models)s"),
+    "mse_threshold_out_of_range": gettext_noop(
+        "threshold %(value)s: expected a p-value between 0 and 1"),
     # the platform's own: a failure that is not an input error
     UNEXPECTED: gettext_noop("Unexpected error (%(kind)s): %(text)s"),
 }

@@ -248,3 +248,69 @@ class SaveObservationsForm(forms.Form):
         if period > _this_year():
             raise ValidationError(_("The survey year cannot be in the future."))
         return period
+
+
+# --- hidden victims of trafficking (multiple systems estimation) ------------------------------
+
+
+class OverlapOptionsForm(forms.Form):
+    """The model and interval options of a multiple systems estimate."""
+
+    model = forms.ChoiceField(label=_("Model"), initial="stepwise", choices=(), help_text=_(
+        "Stepwise and BIC add an interaction between two lists only when the data support it; "
+        "a model whose estimate does not exist is never chosen."))
+    threshold = forms.FloatField(
+        label=_("p-value threshold (stepwise)"), initial=0.05, min_value=0.0001,
+        max_value=0.5, help_text=_("An interaction enters while its p-value is below this."))
+    bootstrap = forms.IntegerField(
+        label=_("Bootstrap replicates"), initial=0, min_value=0, max_value=2000,
+        help_text=_("0 for the profile-likelihood interval only; for example 1000 for a "
+                    "parametric-bootstrap interval as well."))
+    seed = forms.IntegerField(label=_("Bootstrap seed"), initial=1, min_value=0,
+                              max_value=2**31 - 1,
+                              help_text=_("The same seed gives the same bootstrap interval."))
+
+    def __init__(self, *args, **kwargs):
+        from target87.surveys.overlap import MODELS, model_label
+
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [(m, model_label(m)) for m in MODELS]
+
+
+class OverlapUploadForm(OverlapOptionsForm):
+    """A country's list-overlap table for one year, with the estimate's options."""
+
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none())
+    period = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100,
+                                help_text=_("The year the lists' victims were identified in."))
+    file = forms.FileField(
+        label=_("List-overlap table"),
+        help_text=_("CSV (UTF-8): one column per list with 0 or 1, and a column 'count' "
+                    "with the number of people on that combination of lists."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    description = forms.CharField(label=_("Source"), max_length=200, required=False,
+                                  help_text=_("For example: National Rapporteur, lists of "
+                                              "2021."))
+
+    field_order = ["country", "period", "file", "description", "model", "threshold",
+                   "bootstrap", "seed"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Country.objects.order_by("name_en")
+        if not is_secretariat(user):
+            qs = qs.filter(pk__in=focal_country_ids(user))
+        self.fields["country"].queryset = qs
+        if qs.count() == 1:
+            self.fields["country"].initial = qs.first()
+
+    def clean_period(self):
+        period = self.cleaned_data["period"]
+        if period > _this_year():
+            raise ValidationError(_("The year cannot be in the future."))
+        return period
+
+
+class OverlapSaveForm(forms.Form):
+    source = forms.CharField(label=_("Source"), max_length=300, required=False,
+                             help_text=_("For example: National Rapporteur, lists of 2021."))

@@ -21,6 +21,16 @@ class FileFormat(models.TextChoices):
     DTA = "dta", "Stata (.dta)"
 
 
+class UploadContent(models.TextChoices):
+    MICRODATA = "microdata", _("survey microdata")
+    LIST_OVERLAP = "list_overlap", _("list-overlap table")
+
+
+class RunKind(models.TextChoices):
+    CHILD_LABOUR = "child_labour", _("child labour")
+    TRAFFICKING_MSE = "trafficking_mse", _("hidden victims of trafficking")
+
+
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("running")
@@ -44,6 +54,11 @@ class SurveyUpload(models.Model):
     format = models.CharField(_("format"), max_length=8, choices=FileFormat.choices)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     columns = models.JSONField(_("columns"), default=list, blank=True)
+    content = models.CharField(_("content"), max_length=16, choices=UploadContent.choices,
+                               default=UploadContent.MICRODATA)
+    # the year the data are about, for a list-overlap table (a survey's year is chosen when
+    # its figures are saved)
+    period = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     description = models.CharField(_("description"), max_length=200, blank=True,
                                    help_text=_("For example: MICS6 2019, children aged 5-17."))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -62,6 +77,11 @@ class SurveyUpload(models.Model):
                                    name="survey_upload_format_known"),
             models.CheckConstraint(condition=~Q(original_name=""),
                                    name="survey_upload_name_present"),
+            models.CheckConstraint(condition=Q(content__in=UploadContent.values),
+                                   name="survey_upload_content_known"),
+            models.CheckConstraint(
+                condition=~Q(content=UploadContent.LIST_OVERLAP) | Q(period__isnull=False),
+                name="survey_upload_overlap_has_year"),
         ]
 
     def __str__(self) -> str:
@@ -79,6 +99,8 @@ class EstimateRun(models.Model):
 
     upload = models.ForeignKey(SurveyUpload, on_delete=models.PROTECT, related_name="runs",
                                verbose_name=_("upload"))
+    kind = models.CharField(_("kind"), max_length=20, choices=RunKind.choices,
+                            default=RunKind.CHILD_LABOUR)
     mapping = models.JSONField(_("variable mapping"))
     definition = models.JSONField(_("definition"))
     options = models.JSONField(_("options"), default=dict)
@@ -112,6 +134,8 @@ class EstimateRun(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=RunStatus.values),
                                    name="estimate_run_status_known"),
+            models.CheckConstraint(condition=Q(kind__in=RunKind.values),
+                                   name="estimate_run_kind_known"),
             models.CheckConstraint(
                 condition=~Q(status=RunStatus.FAILED) | ~Q(error=""),
                 name="estimate_run_failure_has_error",

@@ -48,7 +48,13 @@ from target87.measure.readers import (
 )
 from target87.surveys import events
 from target87.surveys.errors import TEMPLATES, UNEXPECTED, describe, error_detail
-from target87.surveys.models import EstimateRun, RunStatus, SurveyUpload
+from target87.surveys.models import (
+    EstimateRun,
+    RunKind,
+    RunStatus,
+    SurveyUpload,
+    UploadContent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -150,9 +156,12 @@ def check_upload(uploaded) -> str:
 
 
 @transaction.atomic
-def create_upload(user, country, uploaded, description: str = "") -> SurveyUpload:
+def create_upload(user, country, uploaded, description: str = "", *,
+                  content: str = UploadContent.MICRODATA, period: int | None = None
+                  ) -> SurveyUpload:
     """Store an uploaded file for ``country`` after checking size, type and readability."""
-    upload = SurveyUpload(country=country, uploaded_by=user, description=description.strip())
+    upload = SurveyUpload(country=country, uploaded_by=user, description=description.strip(),
+                          content=content, period=period)
     require(user, Action.CREATE, upload)
     fmt = check_upload(uploaded)
     digest = hashlib.sha256()
@@ -345,9 +354,6 @@ def start_run(user, upload: SurveyUpload, mapping: VariableMapping, definition: 
               *, basis: str = "both", ci: str = "logit", lonely_psu: str = "error",
               by=(), hazardous: bool = False) -> EstimateRun:
     """Record a run and queue it for the worker; returns the run (status ``queued``)."""
-    from target87.core.jobs import enqueue_with_progress
-    from target87.surveys.tasks import run_estimate
-
     require(user, Action.CREATE, upload)
     if basis not in BASES or ci not in CI_METHODS or lonely_psu not in LONELY_PSU:
         raise ValidationError(_("Unknown estimation option."))
@@ -360,6 +366,14 @@ def start_run(user, upload: SurveyUpload, mapping: VariableMapping, definition: 
         created_by=user,
     )
     label = _("Child labour estimate: %(file)s") % {"file": upload.original_name}
+    return queue_run(run, label, user)
+
+
+def queue_run(run: EstimateRun, label: str, user) -> EstimateRun:
+    """Queue a recorded run (of any kind) for the worker, with its progress record."""
+    from target87.core.jobs import enqueue_with_progress
+    from target87.surveys.tasks import run_estimate
+
     run.result_id = enqueue_with_progress(run_estimate, label[:200], owner=user, total=100,
                                           url=reverse("surveys:run", args=[run.pk]),
                                           run_id=run.pk)
@@ -394,21 +408,8 @@ def execute_run(run_id: int, result_id: str) -> str:
         progress.report(result_id, min(99, int(round(fraction * 100))), total=100,
                         message=message)
 
-    options = run.options or {}
     try:
-        check_job_memory(run)
-        result = child_labour_prevalence(
-            run.upload.file.path,
-            VariableMapping.from_dict(run.mapping),
-            definition=Definition.from_dict(run.definition),
-            by=options.get("by") or (),
-            basis=options.get("basis", "both"),
-            ci=options.get("ci", "logit"),
-            level=float(options.get("level", 0.95)),
-            lonely_psu=options.get("lonely_psu", "error"),
-            hazard=bool(options.get("hazardous")),
-            progress=report,
-        )
+        rows, meta = estimator(run.kind)(run, report)
     except (MeasureInputError, FileNotFoundError) as exc:
         code, params = error_detail(exc)
         return _fail(run, result_id, str(exc), code, params)
@@ -416,16 +417,12 @@ def execute_run(run_id: int, result_id: str) -> str:
         logger.exception("estimate run %s failed", run_id)
         params = {"kind": type(exc).__name__, "text": str(exc)[:500]}
         return _fail(run, result_id, TEMPLATES[UNEXPECTED] % params, UNEXPECTED, params)
-    meta = result.metadata()
-    meta["group_columns"] = result.group_columns
-    meta["value_labels"] = {col: {str(_plain(k)): str(v) for k, v in labels.items()}
-                            for col, labels in result.value_labels.items()}
     meta["software"] = {"target87": software_version()}
     meta["file"] = {"name": run.upload.original_name, "sha256": run.upload.sha256,
                     "format": run.upload.format}
     # An undefined figure (say the design effect of a group where no child is in child
     # labour, 0/0) is stored as null: JSON has no NaN, and the database refuses it.
-    run.rows = _json_safe(result.rows)
+    run.rows = _json_safe(rows)
     run.metadata = _json_safe(meta)
     run.status = RunStatus.FINISHED
     run.error = ""
@@ -436,6 +433,38 @@ def execute_run(run_id: int, result_id: str) -> str:
     progress.report(result_id, 100, total=100, message=_("done"))
     events.run_ended(run)
     return run.status
+
+
+def estimate_child_labour(run: EstimateRun, report) -> tuple[list, dict]:
+    """The child-labour estimate of ``run``: (result rows, metadata)."""
+    options = run.options or {}
+    check_job_memory(run)
+    result = child_labour_prevalence(
+        run.upload.file.path,
+        VariableMapping.from_dict(run.mapping),
+        definition=Definition.from_dict(run.definition),
+        by=options.get("by") or (),
+        basis=options.get("basis", "both"),
+        ci=options.get("ci", "logit"),
+        level=float(options.get("level", 0.95)),
+        lonely_psu=options.get("lonely_psu", "error"),
+        hazard=bool(options.get("hazardous")),
+        progress=report,
+    )
+    meta = result.metadata()
+    meta["group_columns"] = result.group_columns
+    meta["value_labels"] = {col: {str(_plain(k)): str(v) for k, v in labels.items()}
+                            for col, labels in result.value_labels.items()}
+    return result.rows, meta
+
+
+def estimator(kind: str):
+    """The function that estimates a run of ``kind``: ``f(run, report) -> (rows, metadata)``,
+    ``report(fraction, message)`` telling the job's progress."""
+    from target87.surveys import overlap
+
+    return {RunKind.CHILD_LABOUR: estimate_child_labour,
+            RunKind.TRAFFICKING_MSE: overlap.estimate_run}[kind]
 
 
 # Bytes a run holds per child and column read: the column itself, its classification,
@@ -527,6 +556,10 @@ def retry_run(user, run: EstimateRun) -> EstimateRun:
     options. The failed run stays as it was, with its reason."""
     if run.status != RunStatus.FAILED:
         raise ValidationError(_("Only a failed estimate can be run again."))
+    if run.kind == RunKind.TRAFFICKING_MSE:
+        from target87.surveys import overlap
+
+        return overlap.start_run(user, run.upload, **overlap.run_options(run))
     return start_run(
         user, run.upload, VariableMapping.from_dict(run.mapping),
         Definition.from_dict(run.definition), basis=run.options.get("basis", "both"),

@@ -7,6 +7,7 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
+    path("trafficking/new/", views.overlap_new, name="overlap_new"),
     path("uploads/<int:pk>/", views.mapping, name="mapping"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/status/", views.run_status, name="run_status"),

@@ -21,9 +21,16 @@ from target87.accounts.permissions import (
 )
 from target87.core.limits import accepts_upload
 from target87.core.models import JobProgress
-from target87.surveys import services
-from target87.surveys.forms import MappingForm, SaveObservationsForm, UploadForm
-from target87.surveys.models import EstimateRun, RunStatus, SurveyUpload
+from target87.surveys import overlap, services
+from target87.surveys.forms import (
+    MappingForm,
+    OverlapOptionsForm,
+    OverlapSaveForm,
+    OverlapUploadForm,
+    SaveObservationsForm,
+    UploadForm,
+)
+from target87.surveys.models import EstimateRun, RunKind, RunStatus, SurveyUpload, UploadContent
 
 
 def _may_upload(user) -> bool:
@@ -74,9 +81,61 @@ def _run_for(request, pk, action=Action.VIEW) -> EstimateRun:
     return run
 
 
+@accepts_upload("SURVEYS_MAX_UPLOAD_BYTES")
+@login_required
+def overlap_new(request):
+    """Upload a list-overlap table and start its multiple systems estimate."""
+    if not _may_upload(request.user):
+        raise PermissionDenied(_("Only a country focal point or the Secretariat uploads lists "
+                                 "of victims."))
+    form = OverlapUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = overlap.start_new(
+                request.user, data["country"], data["file"], data["period"],
+                model=data["model"], threshold=data["threshold"], bootstrap=data["bootstrap"],
+                seed=data["seed"], description=data["description"])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("surveys:run", pk=run.pk)
+    return render(request, "surveys/overlap_new.html", {"form": form})
+
+
+def _overlap_upload(request, record: SurveyUpload):
+    """A stored list-overlap table: its overlaps, and its estimate run again with other
+    options."""
+    may_run = can(request.user, Action.CREATE, record)
+    form = OverlapOptionsForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, Action.CREATE, record)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                run = overlap.start_run(request.user, record, model=data["model"],
+                                        threshold=data["threshold"],
+                                        bootstrap=data["bootstrap"], seed=data["seed"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("surveys:run", pk=run.pk)
+    try:
+        table = overlap.overlaps(overlap.table_from_upload_checked(record))
+        problem = ""
+    except ValidationError as exc:
+        table, problem = None, " ".join(exc.messages)
+    runs = record.runs.select_related("created_by")[:20]
+    return render(request, "surveys/overlap_upload.html",
+                  {"upload": record, "form": form, "table": table, "problem": problem,
+                   "runs": runs, "may_run": may_run})
+
+
 @login_required
 def mapping(request, pk):
     record = _upload_for(request, pk)
+    if record.content == UploadContent.LIST_OVERLAP:
+        return _overlap_upload(request, record)
     may_run = can(request.user, Action.CREATE, record)
     if request.method == "POST":
         require(request.user, Action.CREATE, record)
@@ -146,6 +205,16 @@ def run_detail(request, pk):
                "may_save": can(request.user, Action.CHANGE, run),
                "may_retry": run.status == RunStatus.FAILED
                and can(request.user, Action.CREATE, run.upload)}
+    if run.kind == RunKind.TRAFFICKING_MSE:
+        if run.status == RunStatus.FINISHED:
+            context.update(
+                result=overlap.result(run), table=run.metadata.get("overlaps"),
+                level=int(round(100 * float(overlap.result(run).get("confidence", 0.95)))),
+                model_label=overlap.model_label(run.options.get("model", "")),
+                save_form=OverlapSaveForm(initial={"source": run.upload.description}),
+                indicator=overlap.INDICATOR,
+                saved=run.observations.select_related("indicator").all())
+        return render(request, "surveys/run_overlap.html", context)
     if run.status == RunStatus.FINISHED:
         from target87.core.charts import render_svg
 
@@ -180,6 +249,8 @@ def run_retry(request, pk):
 @require_POST
 def run_save(request, pk):
     run = _run_for(request, pk, Action.CHANGE)
+    if run.kind == RunKind.TRAFFICKING_MSE:
+        return _overlap_save(request, run)
     form = SaveObservationsForm(request.POST)
     if form.is_valid():
         try:
@@ -197,6 +268,22 @@ def run_save(request, pk):
     return redirect("surveys:run", pk=run.pk)
 
 
+def _overlap_save(request, run: EstimateRun):
+    form = OverlapSaveForm(request.POST)
+    if form.is_valid():
+        try:
+            overlap.save_as_observation(run, request.user, form.cleaned_data["source"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The estimate is saved as a draft value for %(year)s.")
+                             % {"year": run.upload.period})
+    else:
+        messages.error(request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}"
+                                          for k, v in form.errors.items()))
+    return redirect("surveys:run", pk=run.pk)
+
+
 DOWNLOADS = {"csv": "text/csv", "json": "application/json", "sdmx.csv": "text/csv"}
 
 
@@ -205,6 +292,14 @@ def run_download(request, pk, fmt):
     run = _run_for(request, pk)
     if fmt not in DOWNLOADS or run.status != RunStatus.FINISHED:
         raise Http404
+    if run.kind == RunKind.TRAFFICKING_MSE:
+        if fmt == "sdmx.csv":
+            raise Http404
+        body = overlap.result_csv(run) if fmt == "csv" else services.rows_json(run)
+        response = HttpResponse(body, content_type=f"{DOWNLOADS[fmt]}; charset=utf-8")
+        name = f"trafficking-mse-{run.upload.country.iso3.lower()}-run{run.pk}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     if fmt == "csv":
         body = services.rows_csv(run)
     elif fmt == "json":
