@@ -75,6 +75,9 @@ class ObservationOut(Schema):
     unit: str
     source: str
     method_note: str
+    origin: str
+    nature: str
+    release: str
 
     @staticmethod
     def resolve_country(obj) -> str:
@@ -156,7 +159,7 @@ def published_observations(filters: ObservationFilters):
     if filters.period_to is not None:
         qs = qs.filter(period__lte=filters.period_to)
     return qs.order_by("country__iso3", "indicator__order", "custom_indicator_id", "period",
-                       "disaggregation_key", "pk")
+                       "disaggregation_key", "origin", "pk")
 
 
 @router.get("observations/", response={200: list[ObservationOut], 400: ErrorOut},

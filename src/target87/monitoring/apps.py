@@ -13,10 +13,12 @@ class MonitoringConfig(AppConfig):
         return load_catalogue(stdout=stdout) + load_demo_cycle(stdout=stdout)
 
     def ready(self):
+        from target87.core.jobs import register_job
         from target87.core.sections import register_country_section
-        from target87.monitoring import events, rules, work
+        from target87.monitoring import events, imports, rules, tasks, work
         from target87.monitoring.sections import country_indicators_section
 
+        register_job(tasks.load_published_file, on_failed=imports.job_failed)
         rules.register()
         events.register_kinds()
         work.register()

@@ -320,8 +320,21 @@ class ObservationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class Origin(models.TextChoices):
+    """Who publishes a figure: the country itself, or the custodian agency's global
+    database (the UN SDG Global Database, ILOSTAT, treaty records)."""
+
+    NATIONAL = "national", _("National")
+    GLOBAL = "global", _("Global")
+
+
 class Observation(models.Model):
-    """A value for (country, indicator, period, disaggregation)."""
+    """A value for (country, indicator, period, disaggregation, origin).
+
+    A national figure goes through the reporting workflow; a global one is loaded from a
+    custodian's published file (``monitoring.imports``) and is published as it comes, with
+    the file's source, nature and release. A country may have both for the same year.
+    """
 
     country = models.ForeignKey(
         "countries.Country",
@@ -384,6 +397,18 @@ class Observation(models.Model):
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     method_note = models.TextField(_("method note"), blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.NATIONAL
+    )
+    nature = models.CharField(
+        _("nature"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "How the publisher produced the figure (country data, estimated, modelled...)."
+        ),
+    )
+    release = models.CharField(_("release"), max_length=40, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -408,9 +433,16 @@ class Observation(models.Model):
                 name="observation_one_indicator",
             ),
             models.UniqueConstraint(
-                fields=["country", "indicator", "period", "disaggregation_key"],
+                fields=["country", "indicator", "period", "disaggregation_key", "origin"],
                 condition=Q(indicator__isnull=False),
                 name="observation_unique_standard",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["national", "global"]), name="observation_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin="national") | Q(status="published"),
+                name="observation_global_published",
             ),
             models.UniqueConstraint(
                 fields=["country", "custom_indicator", "period", "disaggregation_key"],
@@ -627,3 +659,65 @@ class ReviewComment(models.Model):
 
     def permission_country_ids(self):
         return [self.questionnaire.country_id]
+
+
+class ImportKind(models.TextChoices):
+    SDG = "sdg", _("UN SDG Global Database export")
+    ILOSTAT = "ilostat", _("ILOSTAT bulk file (SDG 8.7.1)")
+    RATIFICATIONS = "ratifications", _("Ratifications (convention, country, date, status)")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being checked and loaded")
+    LOADED = "loaded", _("Loaded")
+    REJECTED = "rejected", _("Rejected: rows with errors, nothing loaded")
+    FAILED = "failed", _("Failed")
+
+
+class PublishedImport(models.Model):
+    """One custodian file loaded (or refused) through the Secretariat's upload page or the
+    ``target87 import`` command."""
+
+    kind = models.CharField(_("kind of file"), max_length=14, choices=ImportKind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    stored_path = models.CharField(_("stored file"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    created = models.PositiveIntegerField(_("new figures"), default=0)
+    revised = models.PositiveIntegerField(_("revised figures"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged figures"), default=0)
+    skipped = models.PositiveIntegerField(_("rows skipped (regional or world aggregates)"),
+                                          default=0)
+    errors = models.JSONField(_("row errors"), default=list, blank=True)
+    result_id = models.CharField(_("job"), max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("published figures import")
+        verbose_name_plural = _("published figures imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["sdg", "ilostat", "ratifications"]),
+                name="published_import_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "loaded", "rejected", "failed"]),
+                name="published_import_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.file_name}"

@@ -27,6 +27,7 @@ from target87.monitoring.models import (
     Indicator,
     Observation,
     ObservationStatus,
+    Origin,
     Questionnaire,
     QuestionnaireStatus,
     ReviewComment,
@@ -270,7 +271,8 @@ def save_observation(
     key = disaggregation_key(indicator, disaggregation)
     obs = (
         Observation.objects.select_for_update()
-        .filter(country=country, indicator=indicator, period=period, disaggregation_key=key)
+        .filter(country=country, indicator=indicator, period=period, disaggregation_key=key,
+                origin=Origin.NATIONAL)
         .first()
     )
     if obs is None:
@@ -336,9 +338,11 @@ def save_observation(
 
 
 def latest_published(
-    country, indicator_code: str, disaggregation: dict | None = None
+    country, indicator_code: str, disaggregation: dict | None = None,
+    origin: str = Origin.NATIONAL,
 ) -> Observation | None:
-    """The most recent published observation of an indicator, for dashboards."""
+    """The most recent published observation of an indicator, for dashboards: the
+    country's own (``national``) or the custodian's (``global``)."""
     indicator = get_indicator(indicator_code)
     key = disaggregation_key(indicator, disaggregation)
     return (
@@ -347,6 +351,7 @@ def latest_published(
             indicator=indicator,
             disaggregation_key=key,
             status=ObservationStatus.PUBLISHED,
+            origin=origin,
         )
         .order_by("-period")
         .first()
@@ -359,7 +364,8 @@ def published_values(country) -> list[Observation]:
             country=country, status=ObservationStatus.PUBLISHED, indicator__isnull=False
         )
         .select_related("indicator")
-        .order_by("indicator__order", "disaggregation_key", "-period")
+        # the country's own figure first ("national" sorts after "global")
+        .order_by("indicator__order", "disaggregation_key", "-origin", "-period")
     )
 
 
@@ -613,7 +619,8 @@ def sync_observations(
         blank = all(v in (None, "") for v in fields.values())
         if kind == "standard":
             existing = Observation.objects.filter(
-                country=q.country, indicator__code=ref, period=q.cycle.year, disaggregation_key=dkey
+                country=q.country, indicator__code=ref, period=q.cycle.year,
+                disaggregation_key=dkey, origin=Origin.NATIONAL,
             ).first()
             if blank:
                 if existing is not None and existing.is_editable:
@@ -768,7 +775,8 @@ def submission_errors(q: Questionnaire) -> list[tuple[str, str]]:
             errors.append((item.name, _("This question must be answered.")))
     observations = list(
         Observation.objects.filter(
-            country=q.country, period=q.cycle.year, indicator__isnull=False
+            country=q.country, period=q.cycle.year, indicator__isnull=False,
+            origin=Origin.NATIONAL,
         ).select_related("indicator")
     )
     by_key = {}

@@ -45,7 +45,8 @@ def export_values(country, year: int) -> bytes:
         cell.font = Font(bold=True)
     observations = {
         (o.indicator_id, o.disaggregation_key): o
-        for o in Observation.objects.filter(country=country, period=year, indicator__isnull=False)
+        for o in Observation.objects.filter(
+            country=country, period=year, indicator__isnull=False, origin="national")
     }
     for indicator in Indicator.objects.filter(computed=False).order_by("order"):
         keys = [k for (iid, k) in observations if iid == indicator.pk] or (

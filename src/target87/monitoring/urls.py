@@ -1,11 +1,13 @@
 from django.urls import path
 
-from target87.monitoring import views
+from target87.monitoring import published_views, views
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", views.indicator_list, name="indicators"),
+    path("published/", published_views.published_imports, name="published_imports"),
+    path("published/<int:pk>/", published_views.published_import, name="published_import"),
     path("cycles/", views.cycle_list, name="cycles"),
     path("cycles/<int:year>/", views.completion_dashboard, name="completion"),
     path("cycles/<int:year>/status/", views.cycle_action, name="cycle_action"),

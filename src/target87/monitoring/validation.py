@@ -130,6 +130,7 @@ def validate_observations(observations, rules=None) -> list[Violation]:
                 period=obs.period,
                 indicator__code=code,
                 disaggregation_key=obs.disaggregation_key,
+                origin=obs.origin,
             ).first()
 
         for rule in rules:
