@@ -424,7 +424,8 @@ def sparse_stratified_variance(design: SurveyDesign, z) -> np.ndarray:
         return np.zeros(n_domains)
     h = _psu_stratum(design)[coo.col]
     key = coo.row.astype(np.int64) * strata + h
-    cells, inverse = np.unique(key, return_inverse=True)
+    # keys span domains x strata only: coded by counting, not by sorting every entry
+    inverse, cells = dense_codes(key)
     values = coo.data
     del coo, key, h
     sums = np.bincount(inverse, weights=values)
@@ -448,7 +449,7 @@ def _sparse_domain_df(design: SurveyDesign, present) -> np.ndarray:
     rows, cols = coo.row[keep].astype(np.int64), coo.col[keep]
     n_domains = present.shape[0]
     n_psu = np.bincount(rows, minlength=n_domains)
-    strata = np.unique(rows * design.n_strata + _psu_stratum(design)[cols])
+    strata = dense_codes(rows * design.n_strata + _psu_stratum(design)[cols])[1]
     per_stratum = np.bincount(strata // design.n_strata, minlength=n_domains)
     return (n_psu - per_stratum).astype(np.int64)
 
