@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from target87.pathfinders import report
+from target87.core import pdfs
 from target87.pathfinders.reference import load_pathfinder_data
 
 URL = "/en/pathfinders/NPL/report.pdf"
@@ -55,7 +55,7 @@ def test_rendered_pdf_is_reused_until_the_report_changes(client, seeded, setting
                                                          monkeypatch):
     fetch_pdf(client, URL)
     rendered = []
-    monkeypatch.setattr(report, "pdf_from_html", lambda html: rendered.append(html) or b"%PDF")
+    monkeypatch.setattr(pdfs, "pdf_from_html", lambda html: rendered.append(html) or b"%PDF")
     assert client.get(URL).status_code == 200  # from the file: nothing rendered
     assert rendered == []
     from target87.pathfinders.models import PathfinderCountry
@@ -76,7 +76,7 @@ def test_failed_render_is_reported_then_retried(client, seeded, monkeypatch):
     def broken(html):
         raise RuntimeError("no fonts at all")
 
-    monkeypatch.setattr(report, "pdf_from_html", broken)
+    monkeypatch.setattr(pdfs, "pdf_from_html", broken)
     client.get(URL)
     run_worker()
     response = client.get(URL)
@@ -95,7 +95,7 @@ def test_stale_pending_job_is_asked_for_again(client, seeded, settings):
 
     client.get(URL)
     pending = next((settings.DATA_DIR / "reports").glob("*.pending"))
-    old = time.time() - report.PENDING_TIMEOUT - 1
+    old = time.time() - pdfs.PENDING_TIMEOUT - 1
     os.utime(pending, (old, old))
     client.get(URL)
     assert DBTaskResult.objects.count() == 2

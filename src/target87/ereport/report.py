@@ -206,32 +206,7 @@ def filename(cycle: ReportingCycle) -> str:
 
 def request_pdf(cycle: ReportingCycle) -> tuple[str, object]:
     """("ready", path), ("pending", None) or ("failed", message): the worker renders each
-    distinct report once, as it does the workshop reports (``pathfinders.report``)."""
-    import os
-    import time
+    distinct report once (``core.pdfs``)."""
+    from target87.core.pdfs import request_pdf as request
 
-    from target87.pathfinders.report import PENDING_TIMEOUT, pdf_dir, pdf_key
-    from target87.pathfinders.tasks import render_report_pdf
-
-    html = print_html(cycle)
-    key = pdf_key(html)
-    folder = pdf_dir()
-    done, pending, failed = (folder / f"{key}{ext}" for ext in (".pdf", ".pending", ".failed"))
-    if done.exists():
-        return "ready", done
-    if failed.exists():
-        message = failed.read_text("utf-8")
-        failed.unlink(missing_ok=True)  # the next request tries again
-        return "failed", message
-    try:
-        fd = os.open(pending, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        if time.time() - pending.stat().st_mtime < PENDING_TIMEOUT:
-            return "pending", None
-        pending.touch()
-    else:
-        os.close(fd)
-    render_report_pdf.enqueue(key=key, html=html)
-    if done.exists():
-        return "ready", done
-    return "pending", None
+    return request(print_html(cycle))

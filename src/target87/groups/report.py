@@ -44,9 +44,17 @@ def render_html(ctx: dict) -> str:
 
 
 def render_pdf(ctx: dict) -> bytes:
-    from weasyprint import HTML
+    from target87.core.pdfs import pdf_from_html
 
-    return HTML(string=render_html(ctx)).write_pdf()
+    return pdf_from_html(render_html(ctx))
+
+
+def request_pdf(ctx: dict) -> tuple[str, object]:
+    """("ready", path), ("pending", None) or ("failed", message): the worker renders each
+    distinct report (content, period, language and day) once (``core.pdfs``)."""
+    from target87.core.pdfs import request_pdf as request
+
+    return request(render_html(ctx))
 
 
 def _target(item) -> str:

@@ -245,9 +245,17 @@ def progress_report(request, slug, fmt="html"):
     ctx = report.context(plan, since, until)
     name = f"{plan.slug}-progress-{get_language()}"
     if fmt == "pdf":
-        response = HttpResponse(report.render_pdf(ctx), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-        return response
+        # rendered once by the worker per distinct report; until then a page that waits
+        from django.http import FileResponse
+
+        state, detail = report.request_pdf(ctx)
+        if state == "ready":
+            return FileResponse(detail.open("rb"), filename=f"{name}.pdf",
+                                content_type="application/pdf")
+        return render(request, "groups/report_pending.html",
+                      ctx | {"failed": state == "failed", "error": detail or "",
+                             "query": request.GET.urlencode()},
+                      status=503 if state == "failed" else 202)
     if fmt == "docx":
         response = HttpResponse(
             report.render_docx(ctx),

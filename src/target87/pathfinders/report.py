@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from target87.core import pdfs
 from target87.core.templatetags.platform import number
 from target87.pathfinders import services
 from target87.pathfinders.models import (
@@ -109,88 +110,19 @@ def filename(pathfinder) -> str:
 
 
 def render_pdf(pathfinder, request=None) -> bytes:
-    return pdf_from_html(render_to_string("pathfinders/report_print.html", context(pathfinder)))
-
-
-def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML
-
-    # the page refers to nothing but the bundled font (a file URL): no base URL needed
-    return HTML(string=html).write_pdf()
+    html = render_to_string("pathfinders/report_print.html", context(pathfinder))
+    return pdfs.pdf_from_html(html)
 
 
 # --- PDFs rendered by the worker ---------------------------------------------------------
-# WeasyPrint takes one to two seconds per report: a public link must not cost that on every
-# request. The worker renders each distinct report once; the file is named by a hash of its
-# HTML, so any change of the data (or of the language or the day) gives a new file.
-
-PENDING_TIMEOUT = 300  # seconds after which a job that never finished is asked for again
-
-
-def pdf_dir():
-    from django.conf import settings
-
-    path = settings.DATA_DIR / "reports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def pdf_key(html: str) -> str:
-    import hashlib
-
-    import weasyprint
-
-    return hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
+# The worker renders each distinct report once (``core.pdfs``, shared with the e-report and
+# the Action Groups' progress reports).
 
 
 def request_pdf(pathfinder) -> tuple[str, object]:
     """("ready", path), ("pending", None) or ("failed", message) for the report in the
-    active language; asks the worker for it when neither the file nor a job exists."""
-    import os
-    import time
-
-    from target87.pathfinders.tasks import render_report_pdf
-
-    html = render_to_string("pathfinders/report_print.html", context(pathfinder))
-    key = pdf_key(html)
-    folder = pdf_dir()
-    done, pending, failed = (folder / f"{key}{ext}" for ext in (".pdf", ".pending", ".failed"))
-    if done.exists():
-        return "ready", done
-    if failed.exists():
-        message = failed.read_text("utf-8")
-        failed.unlink(missing_ok=True)  # the next request tries again
-        return "failed", message
-    try:
-        fd = os.open(pending, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        if time.time() - pending.stat().st_mtime < PENDING_TIMEOUT:
-            return "pending", None
-        pending.touch()
-    else:
-        os.close(fd)
-    render_report_pdf.enqueue(key=key, html=html)
-    if done.exists():  # a worker (or the immediate backend) may already have finished
-        return "ready", done
-    return "pending", None
-
-
-def write_pdf(key: str, html: str) -> None:
-    """Render and store one report; called by the worker."""
-    import os
-
-    folder = pdf_dir()
-    target, pending = folder / f"{key}.pdf", folder / f"{key}.pending"
-    try:
-        data = pdf_from_html(html)
-        partial = folder / f"{key}.{os.getpid()}.part"
-        partial.write_bytes(data)
-        os.replace(partial, target)  # readers never see half a file
-    except Exception as exc:
-        (folder / f"{key}.failed").write_text(f"{type(exc).__name__}: {exc}", "utf-8")
-        raise
-    finally:
-        pending.unlink(missing_ok=True)
+    active language."""
+    return pdfs.request_pdf(render_to_string("pathfinders/report_print.html", context(pathfinder)))
 
 
 def render_docx(pathfinder) -> bytes:

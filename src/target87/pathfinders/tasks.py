@@ -5,8 +5,8 @@ from django_tasks import task
 
 @task()
 def render_report_pdf(key: str, html: str) -> str:
-    """Render one workshop report to PDF (see ``report.request_pdf``)."""
-    from target87.pathfinders.report import write_pdf
+    """Render one report to PDF: jobs queued before ``core.tasks.render_pdf`` took over."""
+    from target87.core.pdfs import write_pdf
 
     write_pdf(key, html)
     return key
