@@ -13,6 +13,10 @@ class MonitoringConfig(AppConfig):
         return load_catalogue(stdout=stdout) + load_demo_cycle(stdout=stdout)
 
     def ready(self):
+        from target87.core.home import register_home_block
+        from target87.monitoring.home import indicators_card
+
+        register_home_block(30, "indicators", indicators_card)
         from target87.core.jobs import register_job
         from target87.core.sections import register_country_section
         from target87.monitoring import events, imports, rules, tasks, work

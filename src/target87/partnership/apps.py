@@ -8,6 +8,10 @@ class PartnershipConfig(AppConfig):
     nav_items = [(60, "partnership:directory", _("Partners"))]
 
     def ready(self):
+        from target87.core.home import register_home_block
+        from target87.partnership.home import partners_card
+
+        register_home_block(80, "partners", partners_card)
         from target87.core.notify import register_kind
         from target87.core.sections import register_country_section
         from target87.partnership import rules  # noqa: F401

@@ -8,6 +8,10 @@ class SurveysConfig(AppConfig):
     nav_items = [(45, "surveys:index", _("Survey estimates"))]
 
     def ready(self):
+        from target87.core.home import register_home_block
+        from target87.surveys.home import surveys_card
+
+        register_home_block(50, "surveys", surveys_card)
         from target87.core.jobs import register_job, register_reasons
         from target87.core.work import register_work_provider
         from target87.surveys import errors, events, rules, services, tasks, work
