@@ -314,3 +314,91 @@ class OverlapUploadForm(OverlapOptionsForm):
 class OverlapSaveForm(forms.Form):
     source = forms.CharField(label=_("Source"), max_length=300, required=False,
                              help_text=_("For example: National Rapporteur, lists of 2021."))
+
+
+# --- forced labour (ICLS 2018) ----------------------------------------------------------------
+
+
+class ForcedLabourForm(forms.Form):
+    """Which of a file's yes/no questions indicate involuntary work and coercion, and its
+    design columns."""
+
+    involuntary = forms.MultipleChoiceField(
+        label=_("Involuntary work"), choices=(),
+        help_text=_("Yes/no questions indicating work without free and informed consent."))
+    involuntary_rule = forms.ChoiceField(label=_("Involuntary work is"), initial="any",
+                                         choices=())
+    coercion = forms.MultipleChoiceField(
+        label=_("Coercion"), choices=(),
+        help_text=_("Yes/no questions indicating a threat or menace of a penalty by an "
+                    "employer or a third party."))
+    coercion_rule = forms.ChoiceField(label=_("Coercion is"), initial="any", choices=())
+    child_rule = forms.ChoiceField(label=_("Children (under 18)"), initial="coercion",
+                                   choices=())
+    child_indicators = forms.MultipleChoiceField(
+        label=_("Other questions on forced labour of children"), choices=(), required=False,
+        help_text=_("Optional: parents in forced labour, worst forms of child labour."))
+    age = forms.ChoiceField(label=_("Age"), choices=(), required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=(), required=False)
+    weight = forms.ChoiceField(label=_("Weight"), choices=(), required=False)
+    strata = forms.ChoiceField(label=_("Stratum"), choices=(), required=False)
+    psu = forms.ChoiceField(label=_("Primary sampling unit"), choices=(), required=False)
+    by = forms.MultipleChoiceField(
+        label=_("Also estimate by"), choices=(), required=False,
+        help_text=_("For example economic sector or type of forced labour."))
+    ci = forms.ChoiceField(label=_("Confidence interval"), initial="logit", choices=(
+        ("logit", _("Logit")), ("korn-graubard", _("Korn-Graubard"))))
+    lonely_psu = forms.ChoiceField(label=_("Strata with a single PSU"), initial="error",
+                                   choices=(("error", _("Refuse (say which)")),
+                                            ("certainty", _("Certainty")),
+                                            ("adjust", _("Adjust")), ("remove", _("Remove"))))
+
+    GUESS = {"age": GUESSES["age"], "sex": GUESSES["sex"], "weight": GUESSES["weight"],
+             "psu": GUESSES["psu"], "strata": GUESSES["strata"]}
+
+    def __init__(self, *args, columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cols = [(c, c) for c in columns]
+        optional = [("", _("(none)"))] + cols
+        for name in ("involuntary", "coercion", "child_indicators", "by"):
+            self.fields[name].choices = cols
+            self.fields[name].widget.attrs["size"] = min(8, max(3, len(cols)))
+        for name in ("age", "sex", "weight", "strata", "psu"):
+            self.fields[name].choices = optional
+        rules = [("any", _("any of the questions says yes")),
+                 ("all", _("all of the questions say yes"))]
+        self.fields["involuntary_rule"].choices = rules
+        self.fields["coercion_rule"].choices = rules
+        self.fields["child_rule"].choices = [
+            ("coercion", _("coercion alone, as the ICLS 2018 guidelines define forced labour "
+                           "of children")),
+            ("adult", _("the same rule as adults"))]
+
+    @classmethod
+    def initial_for(cls, columns) -> dict:
+        lower = {c.lower(): c for c in columns}
+        data = {"involuntary_rule": "any", "coercion_rule": "any", "child_rule": "coercion",
+                "ci": "logit", "lonely_psu": "error"}
+        for key, names in cls.GUESS.items():
+            data[key] = next((lower[n] for n in names if n in lower), "")
+        data["involuntary"] = [c for c in columns if c.lower().startswith("invol")]
+        data["coercion"] = [c for c in columns
+                            if c.lower().startswith(("coerc", "threat", "penalt"))]
+        return data
+
+    def clean(self):
+        from target87.surveys import forced
+
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["definition_obj"], data["design_obj"] = forced.build(
+                data["involuntary"], data["coercion"],
+                involuntary_rule=data["involuntary_rule"], coercion_rule=data["coercion_rule"],
+                child_rule=data["child_rule"], child_indicators=data["child_indicators"],
+                weight=data["weight"], strata=data["strata"], psu=data["psu"],
+                age=data["age"], sex=data["sex"])
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+        return data

@@ -29,6 +29,7 @@ class UploadContent(models.TextChoices):
 class RunKind(models.TextChoices):
     CHILD_LABOUR = "child_labour", _("child labour")
     TRAFFICKING_MSE = "trafficking_mse", _("hidden victims of trafficking")
+    FORCED_LABOUR = "forced_labour", _("forced labour")
 
 
 class RunStatus(models.TextChoices):

@@ -461,10 +461,11 @@ def estimate_child_labour(run: EstimateRun, report) -> tuple[list, dict]:
 def estimator(kind: str):
     """The function that estimates a run of ``kind``: ``f(run, report) -> (rows, metadata)``,
     ``report(fraction, message)`` telling the job's progress."""
-    from target87.surveys import overlap
+    from target87.surveys import forced, overlap
 
     return {RunKind.CHILD_LABOUR: estimate_child_labour,
-            RunKind.TRAFFICKING_MSE: overlap.estimate_run}[kind]
+            RunKind.TRAFFICKING_MSE: overlap.estimate_run,
+            RunKind.FORCED_LABOUR: forced.estimate_run}[kind]
 
 
 # Bytes a run holds per child and column read: the column itself, its classification,
@@ -479,8 +480,13 @@ def check_job_memory(run: EstimateRun) -> None:
     limit = int(getattr(settings, "SURVEYS_MAX_JOB_MEMORY_BYTES", 8 * 1024**3))
     upload = run.upload
     shape = check_table(upload.file.path, format=upload.format, limits=table_limits())
-    mapping = VariableMapping.from_dict(run.mapping)
-    columns = len(set(mapping.columns()) | set((run.options or {}).get("by") or ()))
+    if run.kind == RunKind.FORCED_LABOUR:
+        read = set((run.mapping.get("design") or {}).values()) - {None, ""}
+        read |= set(run.definition.get("involuntary", [])) | set(run.definition.get("coercion", []))
+        read |= set(run.definition.get("child_indicators", []))
+    else:
+        read = set(VariableMapping.from_dict(run.mapping).columns())
+    columns = len(read | set((run.options or {}).get("by") or ()))
     needed = (shape.rows or 0) * max(columns, 1) * JOB_BYTES_PER_VALUE
     if needed > limit:
         raise MeasureInputError(
@@ -560,6 +566,10 @@ def retry_run(user, run: EstimateRun) -> EstimateRun:
         from target87.surveys import overlap
 
         return overlap.start_run(user, run.upload, **overlap.run_options(run))
+    if run.kind == RunKind.FORCED_LABOUR:
+        from target87.surveys import forced
+
+        return forced.retry(user, run)
     return start_run(
         user, run.upload, VariableMapping.from_dict(run.mapping),
         Definition.from_dict(run.definition), basis=run.options.get("basis", "both"),

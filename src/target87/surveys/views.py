@@ -21,8 +21,9 @@ from target87.accounts.permissions import (
 )
 from target87.core.limits import accepts_upload
 from target87.core.models import JobProgress
-from target87.surveys import overlap, services
+from target87.surveys import forced, overlap, services
 from target87.surveys.forms import (
+    ForcedLabourForm,
     MappingForm,
     OverlapOptionsForm,
     OverlapSaveForm,
@@ -168,6 +169,39 @@ def mapping(request, pk):
                    "may_run": may_run})
 
 
+@login_required
+def forced_labour(request, pk):
+    """Map a microdata file's involuntary-work and coercion questions, preview them on the
+    first rows and start a forced-labour estimate."""
+    record = _upload_for(request, pk)
+    if record.content != UploadContent.MICRODATA:
+        raise Http404
+    may_run = can(request.user, Action.CREATE, record)
+    if request.method == "POST":
+        require(request.user, Action.CREATE, record)
+        form = ForcedLabourForm(request.POST, columns=record.columns)
+    else:
+        form = ForcedLabourForm(ForcedLabourForm.initial_for(record.columns),
+                                columns=record.columns)
+    preview = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if request.method == "POST" and request.POST.get("action") == "run":
+            try:
+                run = forced.start_run(request.user, record, data["definition_obj"],
+                                       data["design_obj"], by=data["by"], ci=data["ci"],
+                                       lonely_psu=data["lonely_psu"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("surveys:run", pk=run.pk)
+        preview = forced.preview(record, data["definition_obj"], data["design_obj"])
+    runs = record.runs.filter(kind=RunKind.FORCED_LABOUR).select_related("created_by")[:20]
+    return render(request, "surveys/forced_labour.html",
+                  {"upload": record, "form": form, "preview": preview, "runs": runs,
+                   "may_run": may_run})
+
+
 def _status(run: EstimateRun) -> dict:
     from target87.core.jobs import settle
 
@@ -215,6 +249,15 @@ def run_detail(request, pk):
                 indicator=overlap.INDICATOR,
                 saved=run.observations.select_related("indicator").all())
         return render(request, "surveys/run_overlap.html", context)
+    if run.kind == RunKind.FORCED_LABOUR:
+        if run.status == RunStatus.FINISHED:
+            context.update(
+                rows=forced.display_rows(run), indicator=forced.INDICATOR,
+                save_form=SaveObservationsForm(initial={"period": run.saved_period,
+                                                        "source": run.upload.description}),
+                observation_rows=len(forced.observation_rows(run)),
+                saved=run.observations.select_related("indicator").all())
+        return render(request, "surveys/run_forced.html", context)
     if run.status == RunStatus.FINISHED:
         from target87.core.charts import render_svg
 
@@ -252,10 +295,12 @@ def run_save(request, pk):
     if run.kind == RunKind.TRAFFICKING_MSE:
         return _overlap_save(request, run)
     form = SaveObservationsForm(request.POST)
+    save = (forced.save_as_observations if run.kind == RunKind.FORCED_LABOUR
+            else services.save_as_observations)
     if form.is_valid():
         try:
-            saved = services.save_as_observations(run, request.user, form.cleaned_data["period"],
-                                                  form.cleaned_data["source"])
+            saved = save(run, request.user, form.cleaned_data["period"],
+                         form.cleaned_data["source"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -300,6 +345,8 @@ def run_download(request, pk, fmt):
         name = f"trafficking-mse-{run.upload.country.iso3.lower()}-run{run.pk}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+    if run.kind == RunKind.FORCED_LABOUR and fmt == "sdmx.csv":
+        raise Http404
     if fmt == "csv":
         body = services.rows_csv(run)
     elif fmt == "json":
@@ -318,6 +365,7 @@ def run_download(request, pk, fmt):
                 return redirect("surveys:run", pk=run.pk)
         body = services.rows_sdmx(run, period)
     response = HttpResponse(body, content_type=f"{DOWNLOADS[fmt]}; charset=utf-8")
-    name = f"child-labour-{run.upload.country.iso3.lower()}-run{run.pk}.{fmt}"
+    kind = "forced-labour" if run.kind == RunKind.FORCED_LABOUR else "child-labour"
+    name = f"{kind}-{run.upload.country.iso3.lower()}-run{run.pk}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
