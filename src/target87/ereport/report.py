@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from target87.core.dates import format_day
 from target87.core.templatetags.platform import number
 from target87.monitoring.models import (
     Observation,
@@ -183,7 +183,7 @@ def context(cycle: ReportingCycle, *, with_map: bool = True, for_print: bool = F
         "lessons": list(LessonLearnt.objects.all()),
         "country_lessons": lessons_by_country,
         "pledges": status_report(IV_GLOBAL_CONFERENCE),
-        "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "generated": format_day(timezone.localdate()),
         "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
         "LANG": language,
     }

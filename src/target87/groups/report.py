@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from target87.core.dates import format_day
 from target87.groups.services import flatten, results, status_counts
 
 
@@ -24,7 +24,7 @@ def context(plan, since=None, until=None) -> dict:
         "until": until,
         "rows": rows,
         "counts": status_counts(tree),
-        "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "generated": format_day(timezone.localdate()),
         "LANG": get_language(),
         "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
         "CJK_FONT_URL": _cjk_font_url(),
@@ -88,8 +88,8 @@ def render_docx(ctx: dict) -> bytes:
     para(ctx["group_name"])
     para(plan.title)
     para(_("Period: %(since)s to %(until)s") % {
-        "since": date_format(ctx["since"], "DATE_FORMAT"),
-        "until": date_format(ctx["until"], "DATE_FORMAT")})
+        "since": format_day(ctx["since"]),
+        "until": format_day(ctx["until"])})
     para(_("To the Chair of the Global Coordinating Group. Generated on %(date)s")
          % {"date": ctx["generated"]})
     doc.add_heading(_("Summary"), level=1)
@@ -107,7 +107,7 @@ def render_docx(ctx: dict) -> bytes:
         values = [
             f"{item.code}. {item.title}",
             _target(item),
-            date_format(item.due_date, "DATE_FORMAT") if item.due_date else "—",
+            format_day(item.due_date) if item.due_date else "—",
             node.status_label,
             f"{item.achieved_value.normalize():f}" if item.achieved_value is not None else "—",
         ]
@@ -118,7 +118,7 @@ def render_docx(ctx: dict) -> bytes:
     for node in ctx["rows"]:
         for update in node.updates:
             any_update = True
-            para(f"{node.item.code} · {date_format(update.date, 'DATE_FORMAT')} · "
+            para(f"{node.item.code} · {format_day(update.date)} · "
                  f"{update.get_status_display()}: {update.text}"
                  + (f" ({update.link})" if update.link else ""))
     if not any_update:

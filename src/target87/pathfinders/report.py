@@ -11,11 +11,11 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
 from target87.core import pdfs
+from target87.core.dates import format_day
 from target87.core.templatetags.platform import number
 from target87.pathfinders import services
 from target87.pathfinders.models import (
@@ -44,9 +44,9 @@ def _workshop(country) -> Workshop | None:
 def _when(ws: Workshop | None) -> str:
     if ws is None or ws.start_date is None:
         return ""
-    start = date_format(ws.start_date, "DATE_FORMAT")
+    start = format_day(ws.start_date)
     if ws.end_date and ws.end_date != ws.start_date:
-        return f"{start} – {date_format(ws.end_date, 'DATE_FORMAT')}"
+        return f"{start} – {format_day(ws.end_date)}"
     return start
 
 
@@ -89,7 +89,7 @@ def context(pathfinder) -> dict:
         "has_actions": bool(actions),
         "progress": progress,
         "next_steps": list(NextStep.objects.filter(country=country)),
-        "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "generated": format_day(timezone.localdate()),
         "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
         "LANG": get_language(),
         "CJK_FONT_URL": cjk_font_url(),
@@ -251,7 +251,7 @@ def _action_line(action: RoadmapAction) -> str:
     parts = [action.title]
     if action.target_date:
         parts.append(_("target date: %(date)s") % {
-            "date": date_format(action.target_date, "DATE_FORMAT")})
+            "date": format_day(action.target_date)})
     if action.indicator:
         parts.append(_("indicator: %(text)s") % {"text": action.indicator})
     parts.append(action.get_status_display())

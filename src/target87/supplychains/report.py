@@ -8,9 +8,9 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_bidi
 
+from target87.core.dates import format_day
 from target87.supplychains import criteria
 from target87.supplychains.models import Criterion
 
@@ -27,7 +27,7 @@ def context(candidate) -> dict:
         "label": candidate.label(get_language()),
         "items": [{"criterion": c, "score": scores.get(c.pk)} for c in Criterion.objects.all()],
         "row": mine, "count": len(rows),
-        "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "generated": format_day(timezone.localdate()),
         "LANG": get_language(),
         "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
         "CJK_FONT_URL": Path(str(bundled_fonts_dir() / "Target87SansSC-Regular.otf")).as_uri(),

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_bidi, to_locale
 
 from target87.accounts import permissions
+from target87.core import dates
 from target87.core.audit import history_rows
 from target87.core.bidi import isolate_plain, text_direction
 
@@ -34,6 +35,19 @@ def number(value, digits: int = 0):
         return "—"
     fmt = "#,##0" + ("." + "0" * int(digits) if int(digits) else "")
     return format_decimal(value, format=fmt, locale=_babel_locale())
+
+
+@register.filter
+def day(value, style: str = "long"):
+    """A date in the reader's locale ("7 février 2019", "2019年6月7日"); "short" for the
+    locale's numeric form."""
+    return dates.format_day(value, style)
+
+
+@register.filter
+def month(value):
+    """A month and year in the reader's locale ("juin 2019", "2019年6月")."""
+    return dates.format_month(value)
 
 
 @register.filter
