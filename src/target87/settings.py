@@ -278,6 +278,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages (core.pagecache) are shared by every process: in Redis when there is
+# one, otherwise in files in the data directory, so a page rendered at setup or by one
+# server process is served by all the others.
+CACHES["pages"] = dict(CACHES["default"]) if REDIS_URL else {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(DATA_DIR / "page-cache"),
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 
 # How long a whole public page may be served from the cache to anonymous readers; any change
 # to the platform's records replaces it at once (target87.core.pagecache).

@@ -116,7 +116,17 @@ def page(browser):
     context.close()
 
 
+# every public page type: home, countries, dashboard, pathfinders list, page and report,
+# indicators, trends, map, regions, compare, practices, events, publications, laws, partners
 PAGE_TYPES = [
+    "/{lang}/",
+    "/{lang}/countries/",
+    "/{lang}/pathfinders/",
+    "/{lang}/pathfinders/NPL/",
+    "/{lang}/pathfinders/NPL/report/",
+    "/{lang}/monitoring/",
+    "/{lang}/trends/",
+    "/{lang}/knowledge/regions/",
     "/{lang}/countries/NPL/",
     "/{lang}/knowledge/",
     "/{lang}/knowledge/regions/sdg/Central and Southern Asia/",

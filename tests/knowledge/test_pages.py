@@ -295,7 +295,9 @@ def test_world_map_page_shows_pathfinder_status_layer(seeded, client):
     from target87.countries.models import Country
     from target87.pathfinders.models import PathfinderCountry
 
-    assert client.get("/en/knowledge/").context["pathfinder_map_svg"] == ""
+    assert 'id="pathfinder-map-title"' not in client.get("/en/knowledge/").content.decode()
     PathfinderCountry.objects.create(country=Country.objects.get(iso3="NPL"), status="active")
     html = client.get("/en/knowledge/").content.decode()
-    assert "<svg" in html.split('id="pathfinder-map-title"')[1]
+    src = "/en/knowledge/charts/pathfinder-status.svg"
+    assert f'src="{src}"' in html.split('id="pathfinder-map-title"')[1]
+    assert client.get(src).content.decode().lstrip().startswith("<svg")

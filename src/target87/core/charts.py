@@ -1,12 +1,18 @@
 """Server-rendered charts: one Vega-Lite spec per figure, rendered to SVG or PNG.
 
 Pages, PDFs and tests see the same picture. Rendering runs in-process (vl-convert) and
-needs no network: data is always inline. Results are cached by spec.
+needs no network: data is always inline. A rendered chart is kept on disk in the data
+directory under the hash of its spec, which holds its data and its language: every server
+process serves the same file, a chart is rendered once per content and language (at setup
+by ``warm_public_pages``, or on its first view after the content changed), and a change of
+content or language gives a new spec, hence a new file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from functools import lru_cache
 from importlib import resources
 
@@ -54,14 +60,45 @@ def base_spec(**extra) -> dict:
     return spec
 
 
+def rendered_dir():
+    from django.conf import settings
+
+    path = settings.DATA_DIR / "charts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stored(name: str, render) -> bytes:
+    """The file ``name`` from the chart store, rendered and written (atomically) if absent."""
+    path = rendered_dir() / name
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    data = render()
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)  # readers see the whole file or none
+    return data
+
+
+def _spec_key(spec_json: str, *extra) -> str:
+    import vl_convert
+
+    raw = "\n".join([vl_convert.__version__, spec_json, *map(str, extra)])
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 @lru_cache(maxsize=512)
 def _svg(spec_json: str) -> str:
-    return _vl_convert().vegalite_to_svg(json.loads(spec_json))
+    return _stored(f"{_spec_key(spec_json)}.svg", lambda: _vl_convert().vegalite_to_svg(
+        json.loads(spec_json)).encode("utf-8")).decode("utf-8")
 
 
 @lru_cache(maxsize=128)
 def _png(spec_json: str, scale: float) -> bytes:
-    return _vl_convert().vegalite_to_png(json.loads(spec_json), scale=scale)
+    return _stored(f"{_spec_key(spec_json, scale)}.png",
+                   lambda: _vl_convert().vegalite_to_png(json.loads(spec_json), scale=scale))
 
 
 def render_svg(spec: dict) -> str:

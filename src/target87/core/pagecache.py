@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -81,6 +81,7 @@ class PublicPageCacheMiddleware:
         if not (_anonymous_get(request) and _marked_view(request)):
             return self.get_response(request)
         key = _key(request)
+        cache = caches["pages"]
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
@@ -101,3 +102,40 @@ class PublicPageCacheMiddleware:
             cache.set(key, (response.content, list(response.items())),
                       settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
+
+
+def public_paths() -> list[str]:
+    """The public pages of the menu (home, countries and every app's menu entry) in each
+    language."""
+    from django.urls import reverse
+
+    from target87.core.context_processors import navigation
+
+    paths = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.append(reverse("core:home"))
+            paths.append(reverse("countries:list"))
+            paths.extend(url for url, _label in navigation())
+    return list(dict.fromkeys(paths))
+
+
+def warm_public_pages(stdout=None) -> int:
+    """Render every public page of the menu in every language once, as an anonymous reader
+    would see it: its charts are drawn and stored (core.charts) and the page is kept in the
+    shared page cache, so the first reader after setup is served as fast as the next.
+    Returns the number of pages rendered."""
+    from django.test import Client
+
+    host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not
+                 h.startswith(".")), "localhost")
+    # a page that fails is reported and left out; the others are still made ready
+    client = Client(HTTP_HOST=host, raise_request_exception=False)
+    rendered = 0
+    for path in public_paths():
+        response = client.get(path, secure=settings.SECURE_SSL_REDIRECT)
+        if response.status_code == 200:
+            rendered += 1
+        elif stdout is not None:
+            stdout.write(f"  {path}: answered {response.status_code}, not kept")
+    return rendered

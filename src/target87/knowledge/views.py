@@ -146,17 +146,16 @@ def overview(request):
         [(_lang_name(c), c.iso3, values[c.iso3]) for c in countries if c.iso3 in values],
         key=lambda r: r[0],
     )
-    from target87.core.charts import render_svg
-    from target87.pathfinders.charts import status_map
     from target87.pathfinders.models import PathfinderCountry
 
-    pathfinder_map = status_map(list(PathfinderCountry.objects.select_related("country")))
+    # the two maps are images of their own (drawn once, see core.charts): the page stays
+    # small and the browser caches them
     return render(
         request,
         "knowledge/overview.html",
         {
-            "map_svg": charts.inline_svg(render_svg(spec)),
-            "pathfinder_map_svg": charts.inline_svg(pathfinder_map) if pathfinder_map else "",
+            "has_map": bool(spec),
+            "has_pathfinder_map": PathfinderCountry.objects.exists(),
             "regions": regions,
             "data_rows": data_rows,
             "headers": headers,
@@ -171,6 +170,11 @@ def chart_download(request, name, fmt):
         raise Http404
     if name == "world-prevalence":
         spec, _values = _map_spec(list(_member_states()))
+    elif name == "pathfinder-status":
+        from target87.pathfinders.charts import status_map_spec
+        from target87.pathfinders.models import PathfinderCountry
+
+        spec = status_map_spec(list(PathfinderCountry.objects.select_related("country")))
     elif name == "region-prevalence":
         kind, code = request.GET.get("kind", ""), request.GET.get("code", "")
         spec = _region_chart(kind, code)

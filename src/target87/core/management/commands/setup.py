@@ -15,6 +15,10 @@ class Command(BaseCommand):
     help = ("Migrate the database and load all reference data, seed data and demo accounts. "
             "Safe to run again: a second run changes nothing and says so.")
 
+    def add_arguments(self, parser):
+        parser.add_argument("--no-warm-up", action="store_true",
+                            help="Do not draw the charts and public pages in advance.")
+
     def handle(self, *args, **options):
         plan = pending_migrations()
         if plan:
@@ -28,6 +32,12 @@ class Command(BaseCommand):
             loader = getattr(app_config, "load_reference_data", None)
             if loader is not None:
                 changed += int(loader(self.stdout) or 0)
+        from target87.core.pagecache import warm_public_pages
+
+        if not options["no_warm_up"]:
+            self.stdout.write("Drawing the charts and public pages of each language…")
+            pages = warm_public_pages(self.stdout)
+            self.stdout.write(f"  {pages} pages ready.")
         if not plan and not changed:
             self.stdout.write(
                 self.style.SUCCESS("Nothing changed: the platform is already set up.")
