@@ -25,6 +25,7 @@ def world_map_spec(values: dict[int, float], title: str, legend: str) -> dict:
                 "fill": NO_DATA_COLOUR,
                 "stroke": "#ffffff",
                 "strokeWidth": 0.4,
+                "aria": False,  # background outlines; the figure's text alternative speaks
             }
         },
     ]
