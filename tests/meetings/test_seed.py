@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
-from tests.conftest import SEEDS_DIR
 
 from target87.meetings.models import Body, Constituency, GCGMember, Meeting
 from target87.meetings.seed import load_meetings
+from tests.conftest import SEEDS_DIR
 
 SEED = SEEDS_DIR / "004_220b1a3610b1015e.txt"
 

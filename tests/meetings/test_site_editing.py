@@ -19,10 +19,9 @@ from target87.meetings.models import (
 
 @pytest.fixture
 def groups(db, chair):
-    from tests.conftest import make_user
-
     from target87.groups.models import ActionGroup, GroupChair
     from target87.partnership.models import Partner
+    from tests.conftest import make_user
 
     ilo = Partner.objects.create(name="ILO", partner_type="international_organisation")
     supply = ActionGroup.objects.create(slug="supply-chains", name_en="Supply Chains")

@@ -7,12 +7,12 @@ Each step goes through the same services the site, the admin and the commands ca
 import datetime as dt
 
 from django.core.management import call_command
-from tests.pathfinders.test_review_edges import admit
 
 from target87.monitoring import cycles, services
 from target87.monitoring.models import ReportingCycle
 from target87.pathfinders import services as pathfinders
 from target87.pathfinders.models import PathfinderCountry, PathfinderStatus
+from tests.pathfinders.test_review_edges import admit
 
 from .test_cycles import fill
 

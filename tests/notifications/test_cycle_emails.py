@@ -4,10 +4,10 @@ published; the annual review proposed to the Secretariat and the GCG."""
 
 import pytest
 from django.core.management import call_command
-from tests.monitoring import conftest as monitoring
 
 from target87.monitoring import services
 from target87.notifications import services as notifications
+from tests.monitoring import conftest as monitoring
 
 from .conftest import body_text
 

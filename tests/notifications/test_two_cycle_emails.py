@@ -5,12 +5,12 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from tests.monitoring import conftest as monitoring
-from tests.monitoring.test_two_cycles import open_cycle, run_cycle
-from tests.pathfinders.test_review_edges import admit
 
 from target87.pathfinders import services as pathfinders
 from target87.pathfinders.models import PathfinderCountry, PathfinderStatus
+from tests.monitoring import conftest as monitoring
+from tests.monitoring.test_two_cycles import open_cycle, run_cycle
+from tests.pathfinders.test_review_edges import admit
 
 from .conftest import body_text
 

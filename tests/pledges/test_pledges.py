@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from tests.conftest import SEEDS_DIR
 
 from target87.partnership.models import Partner
 from target87.pledges import services
 from target87.pledges.models import PledgeEvent, PledgeReview
+from tests.conftest import SEEDS_DIR
 
 SEED = SEEDS_DIR / "004_220b1a3610b1015e.txt"
 

@@ -34,9 +34,8 @@ def sc_chair(chair, supply_chains_group):
 @pytest.fixture
 def other_chair(db):
     """A chair of another Action Group."""
-    from tests.conftest import make_user
-
     from target87.accounts.models import Role
+    from tests.conftest import make_user
 
     user = make_user("chair-migration", Role.ACTION_GROUP_CHAIR)
     group = ActionGroup.objects.create(slug="migration", name_en="Migration")
