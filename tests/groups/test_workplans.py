@@ -278,6 +278,9 @@ def test_proposed_updates_are_not_public(seeded, member, client):
 # ---------------------------------------------------------------- report
 
 
+# the PDF is rendered by the worker, which closes its database connection when done, as in
+# production: the test runs outside a wrapping transaction so that the next request reconnects
+@pytest.mark.django_db(transaction=True)
 def test_progress_report_in_three_formats_and_arabic(seeded, sc_chair, client, settings,
                                                     tmp_path):
     settings.DATA_DIR = tmp_path  # rendered report PDFs
