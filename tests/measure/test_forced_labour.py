@@ -21,6 +21,7 @@ from target87.measure.forced_labour import (
     estimate_forced_labour,
 )
 from target87.measure.readers import Table, read_table
+from target87.measure.sdmx import HEADER
 
 GOLDEN = Path(__file__).parent / "golden_forced_labour"
 DEFINITION = {"involuntary": ["inv1", "inv2"], "coercion": ["coer1", "coer2", "coer3"],
@@ -300,3 +301,37 @@ def test_same_design_as_child_labour_gives_the_same_standard_error(tmp_path):
     assert forced.rows[0]["se"] == pytest.approx(10 * child.rows[0]["se"], rel=1e-12)
     assert forced.rows[0]["estimate"] == pytest.approx(10 * child.rows[0]["estimate"])
     assert forced_labour_command.STAT_COLUMNS[:-1] == child_labour_command.STAT_COLUMNS
+
+
+def test_command_sdmx_reads_back_per_thousand_with_the_series_and_age_codes(capsys, tmp_path):
+    out_path = tmp_path / "fl-sdmx.csv"
+    code, _, err = run(capsys, GOLDEN / "design_strat.csv", *GOLDEN_ARGS, "--format", "sdmx",
+                       "--ref-area", "524", "--year", "2022", "--out", out_path)
+    assert code == 0
+    with open(out_path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == HEADER
+    assert {r["SERIES"] for r in rows} == {"FL_PREV_ESTIMATES"}
+    assert {r["UNIT_MEASURE"] for r in rows} == {"PER_1000"}
+    assert {r["DATAFLOW"] for r in rows} == {"TARGET87:DF_FORCED_LABOUR(1.0)"}
+    assert {(r["REF_AREA"], r["TIME_PERIOD"]) for r in rows} == {("524", "2022")}
+    # total, 2 sexes, 5 age groups and the 2 x 5 crosses; the sector rows have no dimension
+    assert len(rows) == 1 + 2 + 5 + 10
+    assert {r["AGE"] for r in rows} == {"_T", "Y0T17", "Y18T29", "Y30T49", "Y_GE50", "Y_GE18"}
+    assert "row(s) omitted: split by sector" in err
+    expected = {(r["sex"], r["age_group"]): r for r in target87_rows("strat", "logit").values()
+                if r["sector"] == "total"}
+    sexes = {"_T": "total", "M": 1, "F": 2}
+    ages = {"_T": "total", "Y0T17": "0-17", "Y18T29": "18-29", "Y30T49": "30-49",
+            "Y_GE50": "50+", "Y_GE18": "18+"}
+    for r in rows:
+        row = expected[(sexes[r["SEX"]], ages[r["AGE"]])]
+        # per 1,000 persons, as the JSON rows; printed to six significant digits
+        assert float(r["OBS_VALUE"]) == pytest.approx(row["estimate"], rel=1e-5)
+        assert float(r["LOWER_BOUND"]) == pytest.approx(row["ci_low"], rel=1e-5)
+        assert float(r["UPPER_BOUND"]) == pytest.approx(row["ci_high"], rel=1e-5)
+        assert "per 1,000" in r["COMMENT_OBS"]
+    total = next(r for r in rows if r["SEX"] == "_T" and r["AGE"] == "_T")
+    r_total = next(r for r in GOLDEN_ROWS if r["design"] == "strat" and r["sex"] == "total"
+                   and r["age_group"] == "total" and r["sector"] == "total")
+    assert float(total["OBS_VALUE"]) == pytest.approx(1000 * float(r_total["mean"]), rel=1e-5)

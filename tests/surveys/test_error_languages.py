@@ -200,3 +200,27 @@ def test_rows_phrase_ignores_the_english_one():
     with translation.override("fr"):
         assert errors.describe_code("weight_negative", {**params, "column": "w"}, "") == (
             "la colonne de pondération 'w' est négative (lignes 1, 3)")
+
+
+def test_forced_labour_input_errors_are_said_in_french():
+    from target87.measure.forced_labour import (
+        ForcedLabourInputError,
+        estimate_forced_labour,
+    )
+
+    data = {"age": np.array([30.0, 40.0, 50.0]), "inv": np.array([1.0, 0.0, 1.0]),
+            "coer": np.array(["yes", "perhaps", "no"], dtype=object)}
+    with pytest.raises(ForcedLabourInputError) as exc:
+        estimate_forced_labour(data, {"involuntary": ["inv"], "coercion": ["coer"]},
+                               {"age": "age"})
+    assert exc.value.code == "fl_indicator_not_yes_no"
+    with translation.override("fr"):
+        text = errors.describe(exc.value)
+    assert text.startswith("la colonne d'indicateur 'coer' doit contenir des réponses oui/non")
+    assert "'perhaps'" in text and "ligne 2" in text
+    with pytest.raises(ForcedLabourInputError) as exc:
+        estimate_forced_labour(data, {"involuntary": ["inv"], "coercion": ["nope"]})
+    with translation.override("fr"):
+        text = errors.describe(exc.value)
+    assert exc.value.code == "fl_columns_missing"
+    assert text == "data : colonne(s) 'nope' introuvable(s)"

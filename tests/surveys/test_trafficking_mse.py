@@ -76,6 +76,13 @@ def test_focal_point_estimates_and_saves_a_draft_value(client, focal_point, coun
     assert obs.status == ObservationStatus.DRAFT and obs.created_by == focal_point
     assert obs.value == Decimal(repr(expected.estimate)).quantize(Decimal("0.0001"))
     assert obs.ci_low < obs.value < obs.ci_high
+    # a number of victims in the indicator's unit, not a rate per 100,000 population: the
+    # value and its interval are the estimated total (observed plus unobserved) itself
+    assert obs.indicator.value_type == "count" and obs.indicator.unit == "victims"
+    assert obs.value > expected.observed == 930
+    assert obs.ci_low == Decimal(repr(expected.ci_low)).quantize(Decimal("0.0001"))
+    assert obs.ci_high == Decimal(repr(expected.ci_high)).quantize(Decimal("0.0001"))
+    assert f"estimate {expected.estimate:,.0f}" in obs.method_note
     assert obs.source == "National Rapporteur"
     assert "stepwise selection" in obs.method_note and "police:ngo" in obs.method_note
     assert f"estimate run #{run.pk}" in obs.method_note and "16.2.2" in obs.method_note

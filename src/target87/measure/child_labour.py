@@ -57,8 +57,10 @@ from pathlib import Path
 
 import numpy as np
 
+from target87.measure import domains as shared
 from target87.measure import survey
 from target87.measure.cli import MeasureInputError
+from target87.measure.domains import DomainResult, group_codes
 from target87.measure.readers import Table, read_table
 from target87.measure.survey import row_params
 
@@ -500,88 +502,24 @@ def classify(
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class ChildLabourResult:
+@dataclass(kw_only=True)
+class ChildLabourResult(DomainResult):
     """Rows of estimates plus everything needed to reproduce them."""
 
-    rows: list[dict]
     definition: Definition
     mapping: VariableMapping
-    design: dict
-    group_columns: list[str]
-    value_labels: dict[str, dict]
-    notes: list[str]
-    ci_method: str
-    level: float
-    df_method: str = "domain"
-    by_cross: list[str] = field(default_factory=lambda: list(CROSSES))
 
     def metadata(self) -> dict:
         return {
             "indicator": "SDG 8.7.1",
             "definition": self.definition.to_dict(),
             "mapping": self.mapping.to_dict(),
-            "design": self.design,
-            "ci_method": self.ci_method,
-            "level": self.level,
-            "df_method": self.df_method,
-            "df_description": DF_DESCRIPTIONS.get(self.df_method, ""),
-            "by_cross": self.by_cross,
+            **self.design_metadata(DF_DESCRIPTIONS),
             "notes": self.notes,
             "units": {"estimate": "percent", "se": "percentage points",
                       "number": "children (weighted)", "population": "children (weighted)"},
         }
 
-    def label(self, column: str, code) -> str | None:
-        labels = self.value_labels.get(column) or {}
-        for key in (code, _as_number(code)):
-            if key in labels:
-                return str(labels[key])
-        return None
-
-
-def _as_number(code):
-    try:
-        f = float(code)
-    except (TypeError, ValueError):
-        return code
-    return int(f) if f.is_integer() else f
-
-
-def _group_codes(values: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, list]:
-    """Codes ``0..k-1`` for present labels; ``k`` for missing or outside ``mask``."""
-    miss = survey._label_missing(values) | ~mask
-    if miss.all():
-        return np.zeros(values.shape, dtype=np.int64), []
-    filler = values[np.flatnonzero(~miss)[0]]
-    codes, labels = survey.dense_codes(np.where(miss, filler, values))
-    codes = np.where(miss, labels.size, codes)
-    # Labels never seen among counted children are dropped (dense codes stay valid).
-    used = np.bincount(codes, minlength=labels.size + 1)[: labels.size] > 0
-    if not used.all():
-        remap = np.cumsum(used) - 1
-        codes = np.where(codes < labels.size, remap[np.minimum(codes, labels.size - 1)],
-                         int(used.sum()))
-        labels = labels[used]
-    return codes, [_as_number(survey._py(v)) for v in labels]
-
-
-def _membership(domains: Sequence[Sequence[int]], n_cells: int):
-    """A 0/1 matrix with one row per domain marking the cells it is the union of: dense
-    while small (no scipy import for the usual run), sparse when domains x cells is large."""
-    rows = np.repeat(np.arange(len(domains)), [len(d) for d in domains])
-    cols = np.fromiter((c for d in domains for c in d), dtype=np.int64, count=rows.size)
-    if len(domains) * n_cells <= _DENSE_MEMBERSHIP:
-        out = np.zeros((len(domains), n_cells))
-        out[rows, cols] = 1.0
-        return out
-    from scipy import sparse
-
-    return sparse.csr_matrix((np.ones(rows.size), (rows, cols)),
-                             shape=(len(domains), n_cells))
-
-
-_DENSE_MEMBERSHIP = 1_000_000
 
 
 def child_labour_prevalence(
@@ -628,26 +566,9 @@ def child_labour_prevalence(
         raise ChildLabourInputError("basis_unknown", "basis must be sna, general or both",
                                     value=basis)
     bases = list(BASES) if basis == "both" else [basis]
-    if ci not in ("logit", "korn-graubard", "beta"):
-        raise ChildLabourInputError("ci_unknown", "ci must be logit or korn-graubard", value=ci)
-    if df not in DF_METHODS:
-        raise ChildLabourInputError("df_unknown", "df must be one of %(choices)s; got %(value)r",
-                                    choices=", ".join(DF_METHODS), value=df)
-    if isinstance(by_cross, str):
-        by_cross = [c.strip() for c in by_cross.split(",") if c.strip()]
-    by_cross = [c for c in dict.fromkeys(by_cross) if c and c != "none"]
-    unknown_cross = [c for c in by_cross if c not in CROSSES]
-    if unknown_cross:
-        raise ChildLabourInputError(
-            "by_cross_unknown", "by_cross %(value)r is not one of %(choices)s (or none)",
-            value=unknown_cross[0], choices=", ".join(CROSSES),
-        )
-    by = [b for b in dict.fromkeys(by) if b]
-    clash = [b for b in by if b in ("sex", "age_group", "basis", "df_method")]
-    if clash:
-        raise ChildLabourInputError("by_column_clash",
-                                    "--by column name %(column)r clashes with an output column",
-                                    column=clash[0])
+    by, by_cross = shared.check_options(
+        ChildLabourInputError, ci=ci, df=df, df_methods=DF_METHODS, by=by, by_cross=by_cross,
+        crosses=CROSSES, reserved=("sex", "age_group", "basis", "df_method"))
 
     report(0.0, "reading data")
     required = [c for c in mapping.columns() if c not in mapping.optional] + by
@@ -677,15 +598,10 @@ def child_labour_prevalence(
             column=mapping.weight, **row_params(missing_w & cls.in_population),
         )
     weights = np.where(missing_w, 0.0, weights)
-    design = survey.svydesign(
-        weights,
-        ids=table[mapping.psu] if mapping.psu else None,
-        strata=table[mapping.strata] if mapping.strata else None,
-        fpc=_numeric(table, mapping.fpc, "fpc") if mapping.fpc else None,
-        lonely_psu=lonely_psu,
-        names={"weights": mapping.weight, "ids": mapping.psu or "", "strata": mapping.strata or "",
-               "fpc": mapping.fpc or ""},
-    )
+    design = shared.design(
+        table, weights, weight=mapping.weight, psu=mapping.psu, strata=mapping.strata,
+        fpc=_numeric(table, mapping.fpc, "fpc") if mapping.fpc else None, fpc_name=mapping.fpc,
+        lonely_psu=lonely_psu)
     if cls.in_population.sum() == 0:
         raise ChildLabourInputError("no_children", "no child aged 5-17 is counted in the data")
 
@@ -717,7 +633,7 @@ def child_labour_prevalence(
         lo, hi = AGE_GROUPS[g]
         age_cell[(age >= lo) & (age <= hi)] = i
     if mapping.sex:
-        sex_code, sex_labels = _group_codes(table[mapping.sex], cls.in_population)
+        sex_code, sex_labels = group_codes(table[mapping.sex], cls.in_population)
     else:
         sex_code, sex_labels = np.zeros(age.shape, dtype=np.int64), []
     n_sex = len(sex_labels) + 1  # last level: sex missing
@@ -749,7 +665,7 @@ def child_labour_prevalence(
 
     for j, col in enumerate(by):
         report(0.6 + 0.3 * j / max(len(by), 1), f"estimating by {col}")
-        codes, labels = _group_codes(table[col], cls.in_population)
+        codes, labels = group_codes(table[col], cls.in_population)
         k = len(labels)
         if not k:
             continue
@@ -775,36 +691,9 @@ def child_labour_prevalence(
         blocks.append((col_totals, col_domains, k * n_cells))
 
     report(0.9, "computing intervals")
-    rows: list[dict] = []
-    for block_totals, block_domains, block_cells in blocks:
-        # Domains x cells, sparse: a grouping with many labels has as many domains as
-        # cells, and a dense matrix would grow as their product.
-        membership = _membership([m for _, m in block_domains], block_cells)
-        for v, b in enumerate(bases):
-            est = block_totals.estimate(membership, v, ci=ci, level=level, df=df)
-            for i, (labels_i, _) in enumerate(block_domains):
-                rows.append({
-                    **labels_i,
-                    "basis": b,
-                    "estimate": 100.0 * float(est.estimate[i]),
-                    "se": 100.0 * float(est.se[i]),
-                    "ci_low": 100.0 * float(est.ci_low[i]),
-                    "ci_high": 100.0 * float(est.ci_high[i]),
-                    "df": int(est.df[i]),
-                    "df_method": df,
-                    "deff": float(est.deff[i]),
-                    "n": int(est.n[i]),
-                    "population": float(est.population[i]),
-                    "number": float(est.total[i]),
-                    "number_se": float(est.total_se[i]),
-                    "definition": definition.id,
-                })
-    value_labels = {}
-    if mapping.sex and mapping.sex in table.value_labels:
-        value_labels["sex"] = table.value_labels[mapping.sex]
-    for col in by:
-        if col in table.value_labels:
-            value_labels[col] = table.value_labels[col]
+    rows = shared.estimate_rows(blocks, bases, scale=100.0, ci=ci, level=level, df=df,
+                                definition_id=definition.id)
+    value_labels = shared.value_labels(table, mapping.sex, by)
     notes.append(f"degrees of freedom ({df}): {DF_DESCRIPTIONS[df]}; the whole design has "
                  f"{design.degf()}")
     if not mapping.psu:

@@ -42,8 +42,10 @@ from pathlib import Path
 
 import numpy as np
 
+from target87.measure import domains as shared
 from target87.measure import survey
 from target87.measure.cli import MeasureInputError
+from target87.measure.domains import DomainResult, group_codes
 from target87.measure.readers import Table, read_table
 from target87.measure.survey import row_params
 
@@ -335,8 +337,8 @@ def classify(table: Table, definition: ForcedLabourDefinition,
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class ForcedLabourResult:
+@dataclass(kw_only=True)
+class ForcedLabourResult(DomainResult):
     """Rows of estimates plus everything needed to reproduce them.
 
     Rows have the keys of the child labour rows (group columns, ``basis``, ``estimate``,
@@ -345,50 +347,21 @@ class ForcedLabourResult:
     are per 1,000 persons; ``number`` is weighted persons in forced labour.
     """
 
-    rows: list[dict]
     definition: ForcedLabourDefinition
     design_columns: DesignColumns
-    design: dict
-    group_columns: list[str]
-    value_labels: dict[str, dict]
-    notes: list[str]
-    ci_method: str
-    level: float
-    df_method: str = "domain"
-    by_cross: list[str] = field(default_factory=lambda: list(CROSSES))
 
     def metadata(self) -> dict:
         return {
             "indicator": "forced labour prevalence",
             "definition": self.definition.to_dict(),
             "columns": self.design_columns.to_dict(),
-            "design": self.design,
-            "ci_method": self.ci_method,
-            "level": self.level,
-            "df_method": self.df_method,
-            "df_description": DF_DESCRIPTIONS.get(self.df_method, ""),
-            "by_cross": self.by_cross,
+            **self.design_metadata(DF_DESCRIPTIONS),
             "age_groups": {k: [v[0], None if v[1] == np.inf else v[1]]
                            for k, v in AGE_GROUPS.items()},
             "notes": self.notes,
             "units": {"estimate": UNIT, "se": UNIT, "number": "persons (weighted)",
                       "population": "persons (weighted)"},
         }
-
-    def label(self, column: str, code) -> str | None:
-        labels = self.value_labels.get(column) or {}
-        for key in (code, _as_number(code)):
-            if key in labels:
-                return str(labels[key])
-        return None
-
-
-def _as_number(code):
-    try:
-        f = float(code)
-    except (TypeError, ValueError):
-        return code
-    return int(f) if f.is_integer() else f
 
 
 def _numeric(table: Table, name: str, what: str) -> np.ndarray:
@@ -422,8 +395,6 @@ def estimate_forced_labour(
     age group, sex x age group, and each ``by`` column alone and crossed with what
     ``by_cross`` lists. ``progress(fraction, message)`` is called along the way.
     """
-    from target87.measure.child_labour import _group_codes, _membership
-
     def report(fraction: float, message: str) -> None:
         if progress is not None:
             progress(fraction, message)
@@ -433,28 +404,13 @@ def estimate_forced_labour(
         design = DesignColumns()
     elif not isinstance(design, DesignColumns):
         design = DesignColumns.from_dict(design)
-    if ci not in ("logit", "korn-graubard", "beta"):
-        raise ForcedLabourInputError("ci_unknown", "ci must be logit or korn-graubard", value=ci)
-    if df not in DF_DESCRIPTIONS:
-        raise ForcedLabourInputError("df_unknown", "df must be one of %(choices)s; got %(value)r",
-                                     choices=", ".join(DF_DESCRIPTIONS), value=df)
     if not 0 < level < 1:
         raise ForcedLabourInputError("level_invalid", "level must be between 0 and 1",
                                      value=level)
-    if isinstance(by_cross, str):
-        by_cross = by_cross.split(",")
-    by_cross = [c.strip() for c in dict.fromkeys(by_cross) if c.strip() and c.strip() != "none"]
-    unknown_cross = [c for c in by_cross if c not in CROSSES]
-    if unknown_cross:
-        raise ForcedLabourInputError(
-            "by_cross_unknown", "by_cross %(value)r is not one of %(choices)s (or none)",
-            value=unknown_cross[0], choices=", ".join(CROSSES))
-    by = [b for b in dict.fromkeys(by) if b]
-    clash = [b for b in by if b in ("sex", "age_group", "basis", "df_method", "unit")]
-    if clash:
-        raise ForcedLabourInputError("by_column_clash",
-                                     "--by column name %(column)r clashes with an output column",
-                                     column=clash[0])
+    by, by_cross = shared.check_options(
+        ForcedLabourInputError, ci=ci, df=df, df_methods=tuple(DF_DESCRIPTIONS), by=by,
+        by_cross=by_cross, crosses=CROSSES,
+        reserved=("sex", "age_group", "basis", "df_method", "unit"))
 
     report(0.0, "reading data")
     wanted = list(dict.fromkeys(definition.columns() + design.columns() + by))
@@ -495,15 +451,10 @@ def estimate_forced_labour(
                 column=design.weight, **row_params(np.isnan(weights)))
     else:
         weights = np.ones(n)
-    sdesign = survey.svydesign(
-        weights,
-        ids=table[design.psu] if design.psu else None,
-        strata=table[design.strata] if design.strata else None,
-        fpc=_numeric(table, design.fpc, "fpc") if design.fpc else None,
-        lonely_psu=lonely_psu,
-        names={"weights": design.weight or "", "ids": design.psu or "",
-               "strata": design.strata or "", "fpc": design.fpc or ""},
-    )
+    sdesign = shared.design(
+        table, weights, weight=design.weight, psu=design.psu, strata=design.strata,
+        fpc=_numeric(table, design.fpc, "fpc") if design.fpc else None, fpc_name=design.fpc,
+        lonely_psu=lonely_psu)
     y = cls.forced_labour.astype(np.float64)
     group_cols = ["sex", "age_group", *by]
     blank = {c: TOTAL for c in group_cols}
@@ -524,7 +475,7 @@ def estimate_forced_labour(
         n_age = 1
         age_domains = {}
     if design.sex:
-        sex_code, sex_labels = _group_codes(table[design.sex], everyone)
+        sex_code, sex_labels = group_codes(table[design.sex], everyone)
     else:
         sex_code, sex_labels = np.zeros(n, dtype=np.int64), []
     n_sex = len(sex_labels) + 1
@@ -555,7 +506,7 @@ def estimate_forced_labour(
     blocks = [(survey.CellTotals(sdesign, [y], cells, n_cells), domains, n_cells)]
     for j, col in enumerate(by):
         report(0.6 + 0.3 * j / max(len(by), 1), f"estimating by {col}")
-        codes, labels = _group_codes(table[col], everyone)
+        codes, labels = group_codes(table[col], everyone)
         k = len(labels)
         if not k:
             continue
@@ -568,34 +519,9 @@ def estimate_forced_labour(
                        k * n_cells))
 
     report(0.9, "computing intervals")
-    rows: list[dict] = []
-    for block_totals, block_domains, block_cells in blocks:
-        membership = _membership([m for _, m in block_domains], block_cells)
-        est = block_totals.estimate(membership, 0, ci=ci, level=level, df=df)
-        for i, (labels_i, _) in enumerate(block_domains):
-            rows.append({
-                **labels_i,
-                "basis": BASIS,
-                "estimate": PER * float(est.estimate[i]),
-                "se": PER * float(est.se[i]),
-                "ci_low": PER * float(est.ci_low[i]),
-                "ci_high": PER * float(est.ci_high[i]),
-                "df": int(est.df[i]),
-                "df_method": df,
-                "deff": float(est.deff[i]),
-                "n": int(est.n[i]),
-                "population": float(est.population[i]),
-                "number": float(est.total[i]),
-                "number_se": float(est.total_se[i]),
-                "definition": definition.id,
-                "unit": UNIT,
-            })
-    value_labels = {}
-    if design.sex and design.sex in table.value_labels:
-        value_labels["sex"] = table.value_labels[design.sex]
-    for col in by:
-        if col in table.value_labels:
-            value_labels[col] = table.value_labels[col]
+    rows = shared.estimate_rows(blocks, [BASIS], scale=PER, ci=ci, level=level, df=df,
+                                definition_id=definition.id, extra={"unit": UNIT})
+    value_labels = shared.value_labels(table, design.sex, by)
     notes = list(cls.notes)
     notes.append(f"degrees of freedom ({df}): {DF_DESCRIPTIONS[df]}; the whole design has "
                  f"{sdesign.degf()}")

@@ -89,6 +89,28 @@ TEMPLATES: dict[str, str] = {
     "mapping_key_required": gettext_noop("mapping: %(key)r is required"),
     "mapping_econ_hours_required": gettext_noop(
         "mapping: 'econ_hours' (hours of economic activity) is required"),
+    # forced labour (target87.measure.forced_labour)
+    "fl_definition_columns_invalid": gettext_noop(
+        "definition %(key)r must be a list of column names"),
+    "fl_involuntary_required": gettext_noop(
+        "give at least one column indicating involuntary work (--involuntary)"),
+    "fl_coercion_required": gettext_noop(
+        "give at least one column indicating coercion (--coercion)"),
+    "fl_rule_unknown": gettext_noop("%(key)s must be one of %(choices)s; got %(value)r"),
+    "fl_child_rule_unknown": gettext_noop(
+        "child_rule must be one of %(choices)s; got %(value)r"),
+    "fl_definition_keys_unknown": gettext_noop(
+        "definition: unknown key(s) %(keys)s; known keys are %(known)s"),
+    "fl_definition_invalid": gettext_noop(
+        "the forced labour definition must be a mapping of columns"),
+    "fl_design_keys_unknown": gettext_noop(
+        "design: unknown key(s) %(keys)s; known keys are %(known)s"),
+    "fl_indicator_not_yes_no": gettext_noop(
+        "indicator column %(column)r must hold yes/no answers (1 yes, 0 or 2 no, or the words "
+        "yes/no); found %(value)r at %(rows)s"),
+    "fl_columns_missing": gettext_noop("%(source)s: column(s) %(columns)s not found"),
+    "fl_age_missing": gettext_noop("age column %(column)r is missing or negative at %(rows)s"),
+    "level_invalid": gettext_noop("level must be between 0 and 1"),
     # list-overlap tables and multiple systems estimation (target87.measure.mse)
     "mse_file_unreadable": gettext_noop("%(file)s: cannot be read (%(reason)s)"),
     "mse_file_not_utf8": gettext_noop("%(file)s: is not UTF-8 text"),

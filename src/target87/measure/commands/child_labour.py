@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
-import math
-import sys
 from pathlib import Path
 
+from target87.measure import command_tools as tools
 from target87.measure.cli import MeasureInputError
 
 NAME = "child-labour"
@@ -38,35 +35,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     src = parser.add_mutually_exclusive_group()
     src.add_argument("--preset", default=None, help="built-in variable mapping (mics6)")
     src.add_argument("--mapping", metavar="FILE", help="JSON variable mapping")
-    for flag, help_text in (
+    tools.add_column_options(parser, (
         ("--age", "age in years"),
         ("--sex", "sex"),
         ("--econ-hours", "hours of economic activity (comma-separated columns are added)"),
         ("--chores-hours", "hours of household chores (comma-separated columns are added)"),
-        ("--weight", "sampling weight"),
-        ("--strata", "stratum"),
-        ("--psu", "primary sampling unit (cluster)"),
-        ("--fpc", "finite population correction (PSUs in the stratum or sampling fraction)"),
-    ):
-        parser.add_argument(flag, metavar="COL", help=f"column: {help_text}")
+        *tools.DESIGN_COLUMNS,
+    ))
     parser.add_argument("--by", default="", metavar="COL,...",
                         help="more grouping columns; each gives its own totals and, with the "
                              "default --cross, its crosses with sex and with age group")
-    parser.add_argument("--cross", default="sex,age_group", metavar="WHAT",
-                        help="what each --by column is crossed with: sex,age_group (default), "
-                             "sex, age_group or none")
+    tools.add_cross_option(parser)
     parser.add_argument("--hazard", action="store_true",
                         help="also estimate children working under hazardous conditions "
                              "(rows with basis 'hazardous'; MICS6 CL4-CL6X, table PR.3.4)")
-    parser.add_argument("--df", choices=["domain", "design"], default="domain",
-                        help="degrees of freedom for intervals: 'domain' (default, as R's "
-                             "survey package: PSUs minus strata holding domain members) or "
-                             "'design' (PSUs minus strata of the whole design)")
+    tools.add_interval_options(
+        parser, df_help="degrees of freedom for intervals: 'domain' (default, as R's survey "
+                        "package: PSUs minus strata holding domain members) or 'design' (PSUs "
+                        "minus strata of the whole design)")
     parser.add_argument("--basis", choices=["sna", "general", "both"], default="both")
-    parser.add_argument("--ci", choices=["logit", "korn-graubard"], default="logit")
-    parser.add_argument("--level", type=float, default=0.95, help="confidence level")
-    parser.add_argument("--lonely-psu", choices=["error", "certainty", "adjust", "remove"],
-                        default="error")
     parser.add_argument("--definition", default="sdg-8.7.1",
                         help="sdg-8.7.1, sdg-8.7.1-more-than, mics6-hazard, mics3-5 or a JSON file")
     parser.add_argument("--comparison", choices=[">=", ">"], default=None,
@@ -82,10 +69,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", default="", help="SDMX TIME_PERIOD")
 
 
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
-
-
 def _mapping(args):
     from dataclasses import replace
 
@@ -98,7 +81,7 @@ def _mapping(args):
     overrides = {k: v for k, v in overrides.items() if v}
     for key, value in (("econ_hours", args.econ_hours), ("chores_hours", args.chores_hours)):
         if value:
-            overrides[key] = tuple(_split(value))
+            overrides[key] = tuple(tools.split_list(value))
     if args.mapping:
         base = get_mapping(Path(args.mapping))
     elif args.preset:
@@ -143,30 +126,10 @@ def _definition(args):
     return definition
 
 
-def _num(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def render(result, fmt: str, *, ref_area: str = "", year: str = "") -> str:
-    if fmt == "sdmx":
-        from target87.measure.sdmx import to_sdmx_csv
-
-        return to_sdmx_csv(result, ref_area=ref_area, time_period=year)
-    columns = result.group_columns + STAT_COLUMNS
-    if fmt == "json":
-        rows = [{c: _num(r[c]) for c in columns} for r in result.rows]
-        return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for r in result.rows:
-            writer.writerow({c: ("" if _num(r[c]) is None else r[c]) for c in columns})
-        return buf.getvalue()
-    return _table(result)
+    return tools.render_result(result, fmt, result.group_columns + STAT_COLUMNS,
+                               lambda: _table(result), sdmx_writer="to_sdmx_csv",
+                               ref_area=ref_area, year=year)
 
 
 def _table(result) -> str:
@@ -177,64 +140,35 @@ def _table(result) -> str:
              f"{result.df_method} degrees of freedom; estimate and CI in %, "
              "SE in percentage points"]
     lines += [f"note: {n}" for n in result.notes]
-
-    def cell(row, col):
-        v = row[col]
-        if col in ("estimate", "se", "ci_low", "ci_high"):
-            return "NA" if _num(v) is None else f"{v:.2f}"
-        if col == "deff":
-            return "NA" if _num(v) is None else f"{v:.2f}"
-        if col in ("population", "number"):
-            return f"{v:,.0f}"
-        if col in result.group_columns and v != "total":
-            label = result.label(col, v)
-            return f"{v} {label}" if label else str(v)
-        return str(v)
-
-    body = [[cell(r, c) for c in head] for r in result.rows]
-    widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h)
-              for i, h in enumerate(head)]
-    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
-    for b in body:
-        lines.append("  ".join(v.rjust(w) if i >= len(result.group_columns) + 1 else v.ljust(w)
-                               for i, (v, w) in enumerate(zip(b, widths, strict=True))))
+    body = [[tools.domain_cell(result, r, c) for c in head] for r in result.rows]
+    lines += tools.aligned(head, body, left=len(result.group_columns) + 1)
     return "\n".join(lines) + "\n"
 
 
 def run(args) -> int:
     from target87.measure.child_labour import child_labour_prevalence
 
-    if not 0 < args.level < 1:
-        raise MeasureInputError("cli_level_invalid", "--level must be between 0 and 1",
-                                value=args.level)
+    tools.check_level(args.level)
     mapping = _mapping(args)
     definition = _definition(args)
     result = child_labour_prevalence(
         args.file,
         mapping,
         definition=definition,
-        by=_split(args.by),
+        by=tools.split_list(args.by),
         basis=args.basis,
         ci=args.ci,
         level=args.level,
-        lonely_psu="fail" if args.lonely_psu == "error" else args.lonely_psu,
+        lonely_psu=tools.lonely_psu(args.lonely_psu),
         out_of_range=args.out_of_range,
         df=args.df,
         hazard=args.hazard,
-        by_cross=_split(args.cross),
+        by_cross=tools.split_list(args.cross),
     )
     text = render(result, args.format, ref_area=args.ref_area, year=args.year)
     if args.format == "sdmx":
         from target87.measure.sdmx import sdmx_notes
 
-        for note in sdmx_notes(result):
-            sys.stderr.write(f"note: {note}\n")
-    if args.out:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise MeasureInputError("output_unwritable", "cannot write %(path)s: %(detail)s",
-                                    path=str(args.out), detail=str(exc)) from None
-    else:
-        sys.stdout.write(text)
+        tools.notes_to_stderr(sdmx_notes(result))
+    tools.write_output(text, args.out)
     return 0

@@ -6,9 +6,8 @@ import argparse
 import csv
 import io
 import json
-import sys
-from pathlib import Path
 
+from target87.measure import command_tools as tools
 from target87.measure.cli import MeasureInputError
 
 NAME = "footprint"
@@ -102,12 +101,5 @@ def run(args) -> int:
         columns = ROW_COLUMNS
         title = f"{stressor}: embodied in final demand, by consumer, producer and sector"
     text = render(records, columns, args.format, title)
-    if args.out:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise MeasureInputError("output_unwritable", "cannot write %(path)s: %(detail)s",
-                                    path=str(args.out), detail=str(exc)) from None
-    else:
-        sys.stdout.write(text)
+    tools.write_output(text, args.out)
     return 0

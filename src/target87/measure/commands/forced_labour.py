@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import math
-import sys
-from pathlib import Path
 
-from target87.measure.cli import MeasureInputError
+from target87.measure import command_tools as tools
 
 NAME = "forced-labour"
 
@@ -45,78 +39,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rule", choices=["any", "all"], default="any",
                         help="how the columns of one dimension combine (default any)")
     parser.add_argument("--child-rule", choices=["coercion", "adult"], default="coercion")
-    for flag, help_text in (
-        ("--age", "age in years"),
-        ("--sex", "sex"),
-        ("--weight", "sampling weight"),
-        ("--strata", "stratum"),
-        ("--psu", "primary sampling unit (cluster)"),
-        ("--fpc", "finite population correction (PSUs in the stratum or sampling fraction)"),
-    ):
-        parser.add_argument(flag, metavar="COL", help=f"column: {help_text}")
+    tools.add_column_options(parser, (("--age", "age in years"), ("--sex", "sex"),
+                                      *tools.DESIGN_COLUMNS))
     parser.add_argument("--by", default="", metavar="COL,...",
                         help="more grouping columns (ISIC section, type of forced labour...)")
-    parser.add_argument("--cross", default="sex,age_group", metavar="WHAT",
-                        help="what each --by column is crossed with: sex,age_group (default), "
-                             "sex, age_group or none")
-    parser.add_argument("--df", choices=["domain", "design"], default="domain")
-    parser.add_argument("--ci", choices=["logit", "korn-graubard"], default="logit")
-    parser.add_argument("--level", type=float, default=0.95, help="confidence level")
-    parser.add_argument("--lonely-psu", choices=["error", "certainty", "adjust", "remove"],
-                        default="error")
-    parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    tools.add_cross_option(parser)
+    tools.add_interval_options(parser)
+    parser.add_argument("--format", choices=["table", "csv", "json", "sdmx"], default="table",
+                        help="sdmx: SDMX-CSV of the total, sex and age group rows (series "
+                             "FL_PREV_ESTIMATES, per 1,000 persons)")
     parser.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    parser.add_argument("--ref-area", default="", help="SDMX REF_AREA (M49 code)")
+    parser.add_argument("--year", default="", help="SDMX TIME_PERIOD")
 
 
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
+def render(result, fmt: str, *, ref_area: str = "", year: str = "") -> str:
+    return tools.render_result(result, fmt, result.group_columns + STAT_COLUMNS,
+                               lambda: _table(result), sdmx_writer="forced_labour_sdmx_csv",
+                               ref_area=ref_area, year=year)
 
 
-def _num(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-def render(result, fmt: str) -> str:
-    columns = result.group_columns + STAT_COLUMNS
-    if fmt == "json":
-        rows = [{c: _num(r[c]) for c in columns} for r in result.rows]
-        return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for r in result.rows:
-            writer.writerow({c: ("" if _num(r[c]) is None else r[c]) for c in columns})
-        return buf.getvalue()
+def _table(result) -> str:
     head = result.group_columns + ["estimate", "se", "ci_low", "ci_high", "df", "deff", "n",
                                    "population", "number"]
     lines = [result.definition.describe(),
              f"{result.ci_method} {result.level:.0%} confidence intervals with "
              f"{result.df_method} degrees of freedom; estimate, SE and CI per 1,000 persons"]
     lines += [f"note: {n}" for n in result.notes]
-
-    def cell(row, col):
-        v = row[col]
-        if col in ("estimate", "se", "ci_low", "ci_high", "deff"):
-            return "NA" if _num(v) is None else f"{v:.2f}"
-        if col in ("population", "number"):
-            return f"{v:,.0f}"
-        if col in result.group_columns and v != "total":
-            label = result.label(col, v)
-            return f"{v} {label}" if label else str(v)
-        return str(v)
-
-    body = [[cell(r, c) for c in head] for r in result.rows]
-    widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h)
-              for i, h in enumerate(head)]
-    ngroup = len(result.group_columns)
-    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
-    for b in body:
-        lines.append("  ".join(v.rjust(w) if i >= ngroup else v.ljust(w)
-                               for i, (v, w) in enumerate(zip(b, widths, strict=True))))
+    body = [[tools.domain_cell(result, r, c) for c in head] for r in result.rows]
+    lines += tools.aligned(head, body, left=len(result.group_columns))
     return "\n".join(lines) + "\n"
 
 
@@ -127,31 +78,26 @@ def run(args) -> int:
         estimate_forced_labour,
     )
 
-    if not 0 < args.level < 1:
-        raise MeasureInputError("cli_level_invalid", "--level must be between 0 and 1",
-                                value=args.level)
+    tools.check_level(args.level)
     definition = ForcedLabourDefinition(
-        involuntary=tuple(_split(args.involuntary)),
-        coercion=tuple(_split(args.coercion)),
+        involuntary=tuple(tools.split_list(args.involuntary)),
+        coercion=tuple(tools.split_list(args.coercion)),
         involuntary_rule=args.rule,
         coercion_rule=args.rule,
         child_rule=args.child_rule,
-        child_indicators=tuple(_split(args.child_indicators)),
+        child_indicators=tuple(tools.split_list(args.child_indicators)),
     )
     design = DesignColumns(weight=args.weight, strata=args.strata, psu=args.psu, fpc=args.fpc,
                            age=args.age, sex=args.sex)
     result = estimate_forced_labour(
-        args.file, definition, design, by=_split(args.by), by_cross=_split(args.cross),
-        ci=args.ci, level=args.level,
-        lonely_psu="fail" if args.lonely_psu == "error" else args.lonely_psu, df=args.df,
+        args.file, definition, design, by=tools.split_list(args.by),
+        by_cross=tools.split_list(args.cross), ci=args.ci, level=args.level,
+        lonely_psu=tools.lonely_psu(args.lonely_psu), df=args.df,
     )
-    text = render(result, args.format)
-    if args.out:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise MeasureInputError("output_unwritable", "cannot write %(path)s: %(detail)s",
-                                    path=str(args.out), detail=str(exc)) from None
-    else:
-        sys.stdout.write(text)
+    text = render(result, args.format, ref_area=args.ref_area, year=args.year)
+    if args.format == "sdmx":
+        from target87.measure.sdmx import forced_labour_sdmx_notes
+
+        tools.notes_to_stderr(forced_labour_sdmx_notes(result))
+    tools.write_output(text, args.out)
     return 0
