@@ -544,7 +544,8 @@ class CellTotals:
     of domains is estimated from these sums without touching the data again.
     """
 
-    #: Above this many (cell, PSU) pairs the sums are kept as sparse matrices.
+    #: Above this many (cell, PSU) pairs, and more than the observations, the sums are kept
+    #: as sparse matrices.
     DENSE_LIMIT = 4_000_000
 
     def __init__(
@@ -564,8 +565,10 @@ class CellTotals:
         size = n_cells * p
         # Many cells times many PSUs (a grouping by stratum, or no PSU column so that each
         # child is a PSU) would make the dense tables grow as groups x rows; the sums are
-        # then kept sparse, with at most one entry per observation.
-        self.sparse = size > self.DENSE_LIMIT
+        # then kept sparse, with at most one entry per observation. Tables no larger than
+        # the data's own columns stay dense: at 10^7 children in 500,000 PSUs the dense
+        # sums take 40% of the sparse ones' time for the same figures and memory.
+        self.sparse = size > max(self.DENSE_LIMIT, design.n)
         if inside.all():
             cell_of, psu_of = cells, design.psu
             w = design.weights
