@@ -155,3 +155,25 @@ def test_sdmx_filters_and_errors(client, observations):
     assert [r["SERIES"] for r in rows] == ["SL_TLF_CHLDEC"]
     response = client.get("/api/observations.sdmx.csv", {"country": "ZZZ"})
     assert response.status_code == 400 and "country" in response.json()["detail"]
+
+
+def test_national_and_global_figures_kept_apart_by_origin(client, get, observations, country):
+    chea = Indicator.objects.get(code="CL_PREV_ECON")
+    Observation.objects.create(
+        country=country, indicator=chea, period=2018, value=Decimal("13.1"),
+        disaggregation={}, disaggregation_key="", status="published", origin="global",
+        source="UN SDG Global Database", nature="E", release="2025.Q1.G.01")
+    both = [(r["origin"], float(r["value"])) for r in get(
+        "/api/observations/", {"country": "NPL", "indicator": "CL_PREV_ECON",
+                               "period_from": 2018, "period_to": 2018})["items"]
+        if not r["disaggregation"]]
+    assert sorted(both) == [("global", 13.1), ("national", 11.4)]
+    assert [float(r["value"]) for r in get("/api/observations/",
+                                           {"origin": "global"})["items"]] == [13.1]
+    assert "origin" in get("/api/observations/", {"origin": "regional"}, status=400)["detail"]
+    _, rows = _sdmx(client, {"country": "NPL", "period_to": 2018})
+    totals = {r["REPORTING_TYPE"]: r for r in rows
+              if r["SERIES"] == "SL_TLF_CHLDEA" and r["SEX"] == "_T"}
+    assert totals["N"]["OBS_VALUE"] == "11.4" and totals["N"]["NATURE"] == "C"
+    assert totals["G"]["OBS_VALUE"] == "13.1" and totals["G"]["NATURE"] == "E"
+    assert totals["G"]["SOURCE_DETAIL"] == "UN SDG Global Database"

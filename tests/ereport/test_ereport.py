@@ -54,3 +54,22 @@ def test_source_text_direction_is_set_for_the_pdf(client, cycle_2020):
     assert text_direction("2019 — 12") == "auto"
     html = client.get("/ar/pathfinders/e-report/2020/").content.decode()
     assert 'dir="ltr">Nepal adopted its master plan' in html
+
+
+def test_national_and_global_figures_both_listed_by_origin(client, cycle_2020):
+    from target87.countries.models import Country
+    from target87.monitoring.models import Indicator, Observation
+
+    nepal = Country.objects.get(iso3="NPL")
+    victims = Indicator.objects.get(code="FL_PREV_VICTIMS")
+    # the custodian's figure of a later year must not replace the country's own
+    Observation.objects.create(country=nepal, indicator=victims, period=2020,
+                               value=Decimal("500"), status="published", origin="global",
+                               source="Global database")
+    ctx = report.context(cycle_2020, with_map=False)
+    rows = next(c for c in ctx["countries"] if c["iso3"] == "NPL")["indicators"]
+    assert [(r["origin"], r["period"], r["value"]) for r in rows] == [
+        ("national", 2019, "412 victims"), ("global", 2020, "500 victims")]
+    html = client.get("/en/pathfinders/e-report/2020/").content.decode()
+    table = html.split("Indicators of Nepal")[1].split("</table>")[0]
+    assert "National" in table and "Global (custodian)" in table

@@ -31,7 +31,9 @@ def test_published_prevalence_shows_value_ci_year_source(client, catalogue, coun
     section = html.split('id="monitoring-title"')[1].split("</section>")[0]
     assert "15.3%" in section and "13.9–16.7" in section and "2018" in section
     assert "Nepal Labour Force Survey 2017/18" in section and "Published" in section
-    assert "33.9%" not in section  # only the latest figure is a key figure
+    key_figures, over_time = section.split('id="series-title"')
+    assert "33.9%" not in key_figures  # only the latest figure is a key figure
+    assert "33.9%" in over_time and "15.3%" in over_time  # both years on the chart
     # a draft is not public
     services.save_observation(country, "CL_PREV_HAZARDOUS", 2018, "8.0", user=secretariat)
     html = client.get(f"/en/countries/{country.iso3}/").content.decode()

@@ -117,3 +117,28 @@ def test_country_page_shows_the_section_and_downloads(client, country, catalogue
 def test_country_page_without_series_has_no_section(client, catalogue):
     html = client.get("/en/countries/MDG/").content.decode()
     assert 'id="section-trends"' not in html
+
+
+def test_national_and_global_figures_are_two_series(client, country, catalogue):
+    from target87.monitoring.models import Indicator, Observation
+
+    publish(country, "CL_PREV_NATIONAL", 2008, 33.9)
+    publish(country, "CL_PREV_NATIONAL", 2018, 15.3)
+    indicator = Indicator.objects.get(code="CL_PREV_NATIONAL")
+    for period, value in ((2014, "37.4"), (2018, "16.0"), (2019, "15.0")):
+        Observation.objects.create(
+            country=country, indicator=indicator, period=period, value=Decimal(value),
+            status="published", origin="global", source=f"Global database {period}")
+    with translation.override("en"):
+        found = services.country_series(country)
+    assert [(s.code, s.origin) for s in found] == [("CL_PREV_NATIONAL", "national"),
+                                                   ("CL_PREV_NATIONAL", "global")]
+    assert found[0].points == {2008: 33.9, 2018: 15.3}  # never mixed with the global years
+    assert found[1].points == {2014: 37.4, 2018: 16.0, 2019: 15.0}
+    assert found[1].citations[2018] == "Global database 2018"
+    html = html_lib.unescape(client.get("/en/countries/NPL/").content.decode())
+    assert ": National" in html and ": Global (custodian)" in html
+    data = client.get("/en/trends/country/NPL/CL_PREV_NATIONAL--global.csv").content.decode()
+    assert "observed,37.4" in data and "observed,33.9" not in data
+    data = client.get("/en/trends/country/NPL/CL_PREV_NATIONAL.csv").content.decode()
+    assert "observed,33.9" in data and "observed,37.4" not in data

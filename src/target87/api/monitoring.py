@@ -2,8 +2,6 @@
 SDMX-CSV (SDG global data structure) for the indicators that carry an SDG series."""
 
 
-import csv
-import io
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -20,14 +18,14 @@ from target87.api.common import (
     country_or_400,
     range_or_400,
 )
-from target87.measure.child_labour import TOTAL
-from target87.measure.sdmx import AGE_CODES, DATAFLOW, HEADER
+from target87.monitoring.country_data import sdmx_csv
 from target87.monitoring.models import (
     Dimension,
     Group,
     Indicator,
     Observation,
     ObservationStatus,
+    Origin,
     Theme,
 )
 
@@ -110,6 +108,7 @@ class ObservationFilters(Schema):
     country: str = ""
     indicator: str = ""
     series: str = ""
+    origin: str = ""
     period_from: int | None = None
     period_to: int | None = None
 
@@ -153,6 +152,8 @@ def published_observations(filters: ObservationFilters):
             raise bad_request(_("series: no indicator of the catalogue has the SDG series "
                          "“%(series)s”.") % {"series": series[:40]})
         qs = qs.filter(indicator__sdg_series__iexact=series)
+    if value := choice_or_400(filters.origin, Origin, "origin"):
+        qs = qs.filter(origin=value)
     range_or_400(filters.period_from, filters.period_to, "period_from", "period_to")
     if filters.period_from is not None:
         qs = qs.filter(period__gte=filters.period_from)
@@ -168,45 +169,9 @@ def published_observations(filters: ObservationFilters):
 def list_observations(request, filters: Query[ObservationFilters]):
     """Published values only (never drafts, submitted or approved ones). Filters:
     ``country`` (ISO3), ``indicator`` (catalogue code), ``series`` (SDG series code),
+    ``origin`` (``national``: the country's own figure; ``global``: the custodian's),
     ``period_from`` and ``period_to`` (years, inclusive)."""
     return published_observations(filters)
-
-
-# SDMX codes of the disaggregations the catalogue allows (monitoring.models.DISAGGREGATIONS)
-SEX_CODES = {"female": "F", "male": "M"}
-URBANISATION_CODES = {"urban": "U", "rural": "R"}
-SDMX_DIMENSIONS = {"sex", "age", "area"}
-UNIT_CODES = {"%": "PT"}
-
-
-def _number(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
-
-
-def sdmx_rows(observations) -> tuple[list[list[str]], int]:
-    """SDMX-CSV rows (columns of ``measure.sdmx.HEADER``) and how many observations had
-    no SDMX form (a value missing, or a disaggregation the SDG structure does not have)."""
-    rows, omitted = [], 0
-    for obs in observations:
-        dis = obs.disaggregation or {}
-        if obs.value is None or set(dis) - SDMX_DIMENSIONS:
-            omitted += 1
-            continue
-        sex = SEX_CODES.get(dis.get("sex"), "_T")
-        age = AGE_CODES.get(dis.get("age", TOTAL))
-        urban = URBANISATION_CODES.get(dis.get("area"), "_T")
-        if age is None:
-            omitted += 1
-            continue
-        unit = obs.indicator.unit
-        rows.append([
-            DATAFLOW, "A", "N", obs.indicator.sdg_series, obs.country.m49, sex, age, urban,
-            str(obs.period), _number(obs.value), UNIT_CODES.get(unit, unit or "NUMBER"), "0",
-            _number(obs.ci_low), _number(obs.ci_high), "C", obs.source, obs.method_note,
-        ])
-    return rows, omitted
 
 
 @router.get(
@@ -221,17 +186,15 @@ def sdmx_rows(observations) -> tuple[list[list[str]], int]:
 def observations_sdmx(request, filters: Query[ObservationFilters]):
     """Published observations of the indicators that carry an SDG series code, in the
     columns ``target87 measure child-labour --format sdmx`` writes: REF_AREA is the M49
-    code, SEX F/M/_T, AGE Y5T11…Y5T17, URBANISATION U/R/_T. Rows split by a dimension the
+    code, SEX F/M/_T, AGE Y5T11…Y5T17, URBANISATION U/R/_T, REPORTING_TYPE the origin (N the
+    country's own figure, G the custodian's global one), NATURE and SOURCE_DETAIL as
+    published. Rows split by a dimension the
     SDG structure lacks (such as sector) are left out; the ``X-Omitted-Rows`` header counts
     them. Same filters as ``/observations/``."""
     qs = published_observations(filters).filter(indicator__isnull=False).exclude(
         indicator__sdg_series="")
-    rows, omitted = sdmx_rows(qs)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    text, omitted = sdmx_csv(qs)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="target87-observations.sdmx.csv"'
     response["X-Omitted-Rows"] = str(omitted)
     return response

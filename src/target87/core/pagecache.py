@@ -104,6 +104,24 @@ class PublicPageCacheMiddleware:
         return response
 
 
+_WARM_PATHS: list = []
+
+
+def register_warm_paths(func) -> None:
+    """Let an app name more public pages to make ready at setup (``func() -> [path]``, paths
+    with their language), such as the pages of the countries that have charts."""
+    if func not in _WARM_PATHS:
+        _WARM_PATHS.append(func)
+
+
+def warm_paths() -> list[str]:
+    """The menu pages of every language, then the pages the apps registered."""
+    paths = public_paths()
+    for func in _WARM_PATHS:
+        paths.extend(func())
+    return list(dict.fromkeys(paths))
+
+
 def public_paths() -> list[str]:
     """The public pages of the menu (home, countries and every app's menu entry) in each
     language."""
@@ -121,10 +139,17 @@ def public_paths() -> list[str]:
 
 
 def warm_public_pages(stdout=None) -> int:
-    """Render every public page of the menu in every language once, as an anonymous reader
-    would see it: its charts are drawn and stored (core.charts) and the page is kept in the
-    shared page cache, so the first reader after setup is served as fast as the next.
+    """Render every public page of the menu in every language once (and the pages apps
+    registered with ``register_warm_paths``), as an anonymous reader would see it: its
+    charts are drawn and stored (core.charts) and the page is kept in the shared page
+    cache, so the first reader after setup is served as fast as the next.
     Returns the number of pages rendered."""
+    return warm_pages(warm_paths(), stdout)
+
+
+def warm_pages(paths, stdout=None) -> int:
+    """Render the given public pages as an anonymous reader (charts drawn and stored, pages
+    kept in the page cache); returns how many answered 200."""
     from django.test import Client
 
     host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not
@@ -132,7 +157,7 @@ def warm_public_pages(stdout=None) -> int:
     # a page that fails is reported and left out; the others are still made ready
     client = Client(HTTP_HOST=host, raise_request_exception=False)
     rendered = 0
-    for path in public_paths():
+    for path in paths:
         response = client.get(path, secure=settings.SECURE_SSL_REDIRECT)
         if response.status_code == 200:
             rendered += 1

@@ -23,6 +23,7 @@ from target87.core.templatetags.platform import number
 from target87.monitoring.models import (
     Observation,
     ObservationStatus,
+    Origin,
     Questionnaire,
     QuestionnaireStatus,
     ReportingCycle,
@@ -75,23 +76,33 @@ def _value(obs: Observation) -> str:
 
 
 def _indicators(country_ids: list[int], year: int) -> dict[int, list[dict]]:
-    """Published totals (no disaggregation) up to the cycle's year, latest per indicator."""
-    rows: dict[int, dict[int, Observation]] = defaultdict(dict)
+    """Published totals (no disaggregation) up to the cycle's year, latest per indicator and
+    origin: where the country reports its own figure and the custodian publishes another,
+    both are listed, national first, each labelled by its origin, never one replacing the
+    other."""
+    rows: dict[int, dict[tuple[int, str], Observation]] = defaultdict(dict)
     qs = (Observation.objects.filter(country_id__in=country_ids, status=ObservationStatus.PUBLISHED,
                                      indicator__isnull=False, disaggregation_key="",
                                      period__lte=year)
           .select_related("indicator").order_by("period"))
     for obs in qs:
-        rows[obs.country_id][obs.indicator_id] = obs  # the later period wins
+        rows[obs.country_id][(obs.indicator_id, obs.origin)] = obs  # the later period wins
     language = get_language()
+    origins = [Origin.NATIONAL, Origin.GLOBAL]
     out = {}
     for country_id, by_indicator in rows.items():
-        ordered = sorted(by_indicator.values(), key=lambda o: o.indicator.order)
+        ordered = sorted(by_indicator.values(),
+                         key=lambda o: (o.indicator.order, origins.index(o.origin)))
         out[country_id] = [{"code": o.indicator.code, "name": o.indicator.name_in(language),
                             "dimension": o.indicator.get_dimension_display(),
+                            "origin": o.origin, "origin_label": _origin_label(o.origin),
                             "period": o.period, "value": _value(o), "source": o.source}
                            for o in ordered]
     return out
+
+
+def _origin_label(origin: str) -> str:
+    return _("Global (custodian)") if origin == Origin.GLOBAL else _("National")
 
 
 def _money(gap: dict) -> list[dict]:

@@ -28,6 +28,21 @@ class MonitoringConfig(AppConfig):
         work.register()
         register_country_section(40, "monitoring", country_indicators_section)
         self._follow_pathfinder_statuses()
+        self._draw_charts_when_published()
+
+    def _draw_charts_when_published(self):
+        """Charts of a dashboard are drawn at setup (its page is made ready with the menu
+        pages) and by the worker when a published figure changes."""
+        from django.db.models.signals import post_delete, post_save
+
+        from target87.core.pagecache import register_warm_paths
+        from target87.monitoring.country_data import dashboard_paths, published_changed
+        from target87.monitoring.models import Observation
+
+        register_warm_paths(dashboard_paths)
+        for signal in (post_save, post_delete):
+            signal.connect(published_changed, sender=Observation, weak=False,
+                           dispatch_uid=f"monitoring.draw_charts.{signal is post_save}")
 
     def _follow_pathfinder_statuses(self):
         """A country that starts reporting while a cycle is open gets its questionnaire,

@@ -1,10 +1,13 @@
-"""The country page section: key figures and every published indicator value.
+"""The country page section: key figures, a chart for each indicator with a series, every
+published indicator value, and the country's data as files.
 
 Every key figure is always listed: a figure not yet published reads "No data", never 0.
 """
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 
+from target87.monitoring.country_data import country_charts_with_svg
 from target87.monitoring.models import Convention, Dimension, Indicator, Origin, ValueType
 from target87.monitoring.services import published_values
 
@@ -18,11 +21,12 @@ KEY_COMMITMENT = ["CL_LEG_MIN_AGE", "CL_LEG_HAZARDOUS_LIST", "CL_LEG_AGE_EDUCATI
                   "CL_MEAS_FIRST_YEAR", "CL_MEAS_RECENT_YEAR", "CL_MEAS_FREQUENCY"]
 
 
-def country_key_figures(country) -> dict:
+def country_key_figures(country, observations=None) -> dict:
     """The latest published figures of a country. Where the country reports its own figure
     and the custodian's global database publishes another, both are kept, national first,
     each labelled by its origin (as national SDG reporting platforms do)."""
-    observations = published_values(country)
+    if observations is None:
+        observations = published_values(country)
     latest = {}
     for obs in observations:  # newest period first within an indicator and disaggregation
         latest.setdefault((obs.indicator.code, obs.disaggregation_key, obs.origin), obs)
@@ -63,7 +67,14 @@ def country_key_figures(country) -> dict:
 
 
 def country_indicators_section(request, country):
-    context = country_key_figures(country)
+    observations = published_values(country)
+    context = country_key_figures(country, observations)
     context["country"] = country
+    context["charts"] = country_charts_with_svg(country, observations)
+    if observations:
+        context["downloads"] = [
+            (label, reverse("monitoring:country_data", args=[country.iso3, fmt]))
+            for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("sdmx", "SDMX-CSV"))
+        ]
     context["none_list"] = [None]  # one "No data" row for an indicator without a figure
     return render_to_string("monitoring/_country_section.html", context, request=request)

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from target87.monitoring import published_views, views
+from target87.monitoring import country_views, published_views, views
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", views.indicator_list, name="indicators"),
+    path("countries/<str:iso3>/data.<str:fmt>", country_views.country_data,
+         name="country_data"),
     path("published/", published_views.published_imports, name="published_imports"),
     path("published/<int:pk>/", published_views.published_import, name="published_import"),
     path("cycles/", views.cycle_list, name="cycles"),

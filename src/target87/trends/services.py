@@ -633,7 +633,8 @@ def global_csv(chart: ChartDef, panel: Panel) -> str:
 
 @dataclass(frozen=True)
 class CountrySeries:
-    """A country's published figures of one indicator, by year, with their sources."""
+    """A country's published figures of one indicator and one origin (the country's own, or
+    the custodian's global database), by year, with their sources."""
 
     code: str
     indicator: str
@@ -641,6 +642,16 @@ class CountrySeries:
     points: dict[int, float]
     citations: dict[int, str] = field(default_factory=dict)
     as_percent: bool = True
+    origin: str = "national"
+
+    @property
+    def slug(self) -> str:
+        """The series in URLs: the indicator code, marked when the figures are global."""
+        return self.code if self.origin == "national" else f"{self.code}--{self.origin}"
+
+    @property
+    def origin_label(self) -> str:
+        return _("Global (custodian)") if self.origin == "global" else _("National")
 
 
 # Totals only: no disaggregation, or the whole 5-17 age group.
@@ -648,16 +659,18 @@ TOTAL_KEYS = ("", "age=5-17")
 
 
 def country_series(country) -> list[CountrySeries]:
-    """The country's published child-labour prevalence series, one per indicator.
+    """The country's published child-labour prevalence series, one per indicator and
+    origin: the country's own figures and the custodian's global ones are two series, never
+    merged into one (they can differ in survey, year or method).
 
     Taken from the published observations of the monitoring framework (prevalence
     indicators of the child-labour theme measured as a proportion), totals only; an empty
     list when none is published. A figure without a value is left out, never read as zero.
     """
-    from target87.monitoring.models import Dimension, Theme, ValueType
+    from target87.monitoring.models import Dimension, Origin, Theme, ValueType
     from target87.monitoring.services import published_values
 
-    by_indicator: dict[str, dict] = {}
+    by_series: dict[tuple[str, str], dict] = {}
     for obs in published_values(country):
         indicator = obs.indicator
         if (
@@ -668,8 +681,9 @@ def country_series(country) -> list[CountrySeries]:
             or obs.value is None
         ):
             continue
-        entry = by_indicator.setdefault(indicator.code, {
-            "indicator": indicator, "points": {}, "keys": {}, "citations": {},
+        entry = by_series.setdefault((indicator.code, obs.origin), {
+            "indicator": indicator, "origin": obs.origin, "points": {}, "keys": {},
+            "citations": {},
         })
         rank = TOTAL_KEYS.index(obs.disaggregation_key)
         if obs.period in entry["keys"] and entry["keys"][obs.period] <= rank:
@@ -678,7 +692,9 @@ def country_series(country) -> list[CountrySeries]:
         entry["points"][obs.period] = float(obs.value)
         entry["citations"][obs.period] = obs.source
     out = []
-    for entry in sorted(by_indicator.values(), key=lambda e: e["indicator"].order):
+    origins = [Origin.NATIONAL, Origin.GLOBAL]
+    for entry in sorted(by_series.values(),
+                        key=lambda e: (e["indicator"].order, origins.index(e["origin"]))):
         indicator = entry["indicator"]
         out.append(CountrySeries(
             code=indicator.code,
@@ -686,6 +702,7 @@ def country_series(country) -> list[CountrySeries]:
             unit=_("Percentage of children"),
             points=dict(sorted(entry["points"].items())),
             citations=entry["citations"],
+            origin=str(entry["origin"]),
         ))
     return out
 
@@ -694,9 +711,9 @@ def country_panel(country, series: CountrySeries, method: str = DEFAULT_METHOD,
                   from_year=None, to_year=None) -> Panel:
     name = country.name_in(get_language())
     return build_panel(
-        key=f"country-{country.iso3}-{series.code}",
-        title=_("%(indicator)s, %(country)s") % {"indicator": series.indicator,
-                                                  "country": name},
+        key=f"country-{country.iso3}-{series.slug}",
+        title=_("%(indicator)s, %(country)s: %(origin)s") % {
+            "indicator": series.indicator, "country": name, "origin": series.origin_label},
         unit=series.unit,
         headline_template=_("At the current pace, the level would be %(value)s in %(year)s."),
         points=series.points,

@@ -118,18 +118,19 @@ def country_download(request, iso3: str, code: str, fmt: str):
     country = get_object_or_404(Country, iso3=iso3.upper())
     if fmt not in FORMATS:
         raise Http404(_("No such format."))
-    series = next((s for s in services.country_series(country) if s.code == code), None)
+    series = next((s for s in services.country_series(country) if s.slug == code), None)
     if series is None:
         raise Http404(_("No published series for this country."))
     form, choice = _choice(request, groups=[])
     if form.is_bound and form.errors:
         return _bad_request(form)
     panel = services.country_panel(country, series, choice["method"])
-    filename = f"{country.iso3}-{series.code}-{panel.method}-{panel.target_year}"
+    filename = f"{country.iso3}-{series.slug}-{panel.method}-{panel.target_year}"
     return _download(
         panel, fmt, filename,
-        lambda: services.panel_csv(panel, series=series.code, indicator=series.indicator,
-                                   unit=series.unit),
+        lambda: services.panel_csv(
+            panel, series=series.code, unit=series.unit,
+            indicator=f"{series.indicator} ({series.origin_label})"),
     )
 
 
@@ -142,7 +143,7 @@ def render_country_trend(request, country, series_list):
     for series in series_list:
         panel = _panel_with_svg(services.country_panel(country, series))
         panel.downloads = [
-            (label, reverse("trends:country_download", args=[country.iso3, series.code, fmt]))
+            (label, reverse("trends:country_download", args=[country.iso3, series.slug, fmt]))
             for fmt, label in (("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"))
         ]
         panels.append(panel)
