@@ -109,3 +109,30 @@ def test_seed_question_answer():
     assert trend.pace.times_faster > 10
     fl = geometric(rs.get_series("forced_labour_number").points, target_year=2030, target=0)
     assert fl.on_track is False and fl.pace.times_faster < 0
+
+
+def test_latest_regional_figure_and_regions():
+    latest = rs.latest_figure("child_labour_5_17_percent", region="Sub-Saharan Africa")
+    rows = [o for o in rs.load_observations()
+            if o.series == "child_labour_5_17_percent" and o.region == "Sub-Saharan Africa"]
+    assert latest.year == max(o.year for o in rows)
+    assert latest.value == rs.get_series("child_labour_5_17_percent",
+                                         region="Sub-Saharan Africa").as_dict()[latest.year]
+    # a region without a published figure has none; nothing is derived for it
+    assert rs.latest_figure("child_labour_5_17_percent",
+                            region="Northern Africa and Western Asia") is None
+    earlier = rs.latest_figure("child_labour_5_17_percent", region="Sub-Saharan Africa",
+                               as_of="2021-12")
+    assert earlier.year < latest.year
+    assert "World" not in rs.regions_of("modern_slavery_per_thousand")
+    assert "Arab States" in rs.regions_of("modern_slavery_per_thousand")
+    with pytest.raises(rs.UnknownSeriesError):
+        rs.latest_figure("no_such_series")
+
+
+def test_parse_rows_names_the_row_of_a_non_numeric_value():
+    header = ",".join(rs.COLUMNS)
+    good = "x,i,u,2020,1.5,total,Africa,5-17,s,p,2020-06-10,n"
+    bad = "x,i,u,2020,about 2,total,Africa,5-17,s,p,2020-06-10,n"
+    with pytest.raises(ValueError, match="data row 3"):
+        rs.parse_rows(f"{header}\n{good}\n{bad}\n")

@@ -15,9 +15,41 @@ def _plain(spec: dict) -> dict:
     return spec
 
 
-def world_map_spec(values: dict[int, float], title: str, legend: str) -> dict:
-    """Choropleth of a percentage by M49 code; countries without a value stay grey."""
+def _value_layer(rows: list[dict], legend: str, scheme: str) -> dict:
+    return {
+        "transform": [
+            {
+                "lookup": "id",
+                "from": {"data": {"values": rows}, "key": "id", "fields": ["value"]},
+            },
+            {"filter": "isValid(datum.value)"},
+        ],
+        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
+        "encoding": {
+            "color": {
+                "field": "value",
+                "type": "quantitative",
+                "title": legend,
+                "scale": {"scheme": scheme},
+                "legend": {"orient": "bottom", "titleLimit": 360, "gradientLength": 160},
+            }
+        },
+    }
+
+
+def world_map_spec(values: dict[int, float], title: str, legend: str,
+                   regional: dict[int, float] | None = None,
+                   regional_legend: str = "") -> dict:
+    """Choropleth of a percentage by M49 code; countries without a value stay grey.
+
+    With ``regional`` (M49 code -> the estimate of the country's region), countries that
+    have no value of their own are coloured by their region's estimate, in a colour scheme
+    of its own with its own legend, so that a regional estimate is never read as the
+    country's figure. A country with its own value is never coloured by its region.
+    """
     rows = [{"id": m49, "value": value} for m49, value in values.items()]
+    regional_rows = [{"id": m49, "value": value} for m49, value in (regional or {}).items()
+                     if m49 not in values]
     layers = [
         {
             "mark": {
@@ -29,27 +61,14 @@ def world_map_spec(values: dict[int, float], title: str, legend: str) -> dict:
             }
         },
     ]
+    if regional_rows:
+        layers.append(_value_layer(regional_rows, regional_legend, "blues"))
     if rows:
-        layers.append(
-            {
-                "transform": [
-                    {
-                        "lookup": "id",
-                        "from": {"data": {"values": rows}, "key": "id", "fields": ["value"]},
-                    },
-                    {"filter": "isValid(datum.value)"},
-                ],
-                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
-                "encoding": {
-                    "color": {
-                        "field": "value",
-                        "type": "quantitative",
-                        "title": legend,
-                        "scale": {"scheme": "oranges"},
-                    }
-                },
-            }
-        )
+        layers.append(_value_layer(rows, legend, "oranges"))
+    extra = {}
+    if rows and regional_rows:
+        extra["resolve"] = {"scale": {"color": "independent"},
+                            "legend": {"color": "independent"}}
     return _plain(
         base_spec(
             title=title,
@@ -62,6 +81,7 @@ def world_map_spec(values: dict[int, float], title: str, legend: str) -> dict:
             transform=[{"calculate": "toNumber(datum.id)", "as": "id"}],
             projection={"type": "equalEarth"},
             layer=layers,
+            **extra,
         )
     )
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import condition, require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
@@ -107,20 +108,62 @@ def _member_states():
     return Country.objects.filter(un_status=UNStatus.MEMBER)
 
 
+REGIONAL_MAP_NOTE = _lazy(
+    "Countries coloured by their region's estimate: no country figure"
+)
+
+
+def _regional_estimates(countries, values) -> dict:
+    """The region estimate (child labour, aged 5-17) for each country without a published
+    value of its own: its SDG region's where one was published, else its ILO region's."""
+    from target87.trends.context import regional_map_estimates
+
+    return regional_map_estimates([c for c in countries if c.iso3 not in values])
+
+
 def _map_spec(countries):
     values = indicators.latest_by_country(countries)
     by_m49 = {int(c.m49): values[c.iso3].value for c in countries if c.iso3 in values}
+    regional = _regional_estimates(countries, values)
+    regional_m49 = {int(c.m49): regional[c.iso3].rate for c in countries if c.iso3 in regional}
+    title = _("Child labour prevalence, latest published value")
+    if regional_m49:
+        title = {"text": title, "subtitle": str(REGIONAL_MAP_NOTE)}
     return charts.world_map_spec(
         by_m49,
-        title=_("Child labour prevalence, latest published value"),
-        legend=_("Percentage of children aged 5-17"),
-    ), values
+        title=title,
+        legend=_("Country's own figure: percentage of children aged 5-17"),
+        regional=regional_m49,
+        regional_legend=_("Region's estimate: percentage of children aged 5-17"),
+    ), values, regional
+
+
+def _regional_rows(countries, regional) -> list[dict]:
+    """One row per region estimate used on the map, with the number of countries it
+    colours and its source."""
+    from target87.countries.models import ILORegion, SDGRegion
+
+    labels = {"sdg": dict(SDGRegion.choices), "ilo": dict(ILORegion.choices)}
+    kinds = {"sdg": _("SDG region"), "ilo": _("ILO region")}
+    rows: dict[tuple, dict] = {}
+    for c in countries:
+        est = regional.get(c.iso3)
+        if est is None:
+            continue
+        row = rows.setdefault((est.scope, est.area), {
+            "label": str(labels[est.scope].get(est.area, est.area)),
+            "kind": kinds[est.scope],
+            "estimate": est,
+            "countries": 0,
+        })
+        row["countries"] += 1
+    return sorted(rows.values(), key=lambda r: (r["kind"], r["label"]))
 
 
 @public_page
 def overview(request):
     countries = list(_member_states())
-    spec, values = _map_spec(countries)
+    spec, values, regional = _map_spec(countries)
     practice_counts = dict(
         GoodPractice.objects.filter(status=PracticeStatus.PUBLISHED)
         .values_list("countries__sdg_region")
@@ -155,6 +198,8 @@ def overview(request):
         "knowledge/overview.html",
         {
             "has_map": bool(spec),
+            "regional_rows": _regional_rows(countries, regional),
+            "regional_count": len(regional),
             "has_pathfinder_map": PathfinderCountry.objects.exists(),
             "regions": regions,
             "data_rows": data_rows,
@@ -169,7 +214,7 @@ def chart_download(request, name, fmt):
     if fmt not in ("svg", "png"):
         raise Http404
     if name == "world-prevalence":
-        spec, _values = _map_spec(list(_member_states()))
+        spec, _values, _regional = _map_spec(list(_member_states()))
     elif name == "pathfinder-status":
         from target87.pathfinders.charts import status_map_spec
         from target87.pathfinders.models import PathfinderCountry

@@ -243,3 +243,24 @@ def revisions(
         if len({o.value for o in releases}) > 1:
             out[year] = tuple(releases)
     return out
+
+
+def latest_figure(name: str, *, region: str = "World", sex: str = "total",
+                  as_of: str | None = None) -> Observation | None:
+    """The most recent published figure of series NAME for one region (and sex): the
+    latest year, as its latest release gives it; ``None`` when the region has none.
+
+    Regional figures exist only where a publication released them, so a region without
+    one yields ``None`` and nothing is derived from other regions or years.
+    """
+    rows = [o for o in _rows_for(name) if o.region == region and o.sex == sex]
+    if as_of is not None:
+        rows = [o for o in rows if o.release_date[: len(as_of)] <= as_of]
+    if not rows:
+        return None
+    return max(rows, key=lambda o: (o.year, o.release_date))
+
+
+def regions_of(name: str) -> list[str]:
+    """The regions (other than World) with at least one published figure of series NAME."""
+    return sorted({o.region for o in _rows_for(name) if o.region != "World"})

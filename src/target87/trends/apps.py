@@ -13,6 +13,14 @@ class TrendsConfig(AppConfig):
 
         register_home_block(40, "trends", trends_card)
         from target87.core.sections import register_country_section
-        from target87.trends.views import country_section
+        from target87.trends.views import (
+            context_section_after,
+            context_section_first,
+            country_section,
+        )
 
         register_country_section(60, "trends", country_section)
+        # regional and global estimates: near the top when the country has no figure of
+        # its own, after its own figures otherwise
+        register_country_section(35, "regional-context", context_section_first)
+        register_country_section(45, "regional-context-after", context_section_after)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from target87.core.charts import render_png, render_svg
 from target87.countries.models import Country
-from target87.trends import services
+from target87.trends import context, services
 from target87.trends.forms import TrendsForm
 
 FORMATS = {
@@ -154,3 +154,44 @@ def render_country_trend(request, country, series_list):
 
 def country_section(request, country):
     return render_country_trend(request, country, services.country_series(country))
+
+
+def _area_label(scope: str, area: str) -> str:
+    from target87.countries.models import ILORegion, SDGRegion
+
+    labels = {context.SCOPE_SDG: dict(SDGRegion.choices),
+              context.SCOPE_ILO: dict(ILORegion.choices)}
+    return str(labels.get(scope, {}).get(area, _("World")))
+
+
+def render_context_section(request, country, *, own_figure: bool):
+    """The country page's regional and global estimates, marked as such."""
+    topics = []
+    for item in context.country_context(country):
+        regions = {context.SCOPE_SDG: country.sdg_region, context.SCOPE_ILO: country.ilo_region}
+        topics.append({
+            "topic": item.topic,
+            "estimates": [{"estimate": e, "label": _area_label(e.scope, e.area)}
+                          for e in item.estimates],
+            "missing": [_area_label(scope, region) for scope, region in regions.items()
+                        if region in item.missing],
+        })
+    if not any(t["estimates"] for t in topics):
+        return None
+    return render_to_string("trends/_context_section.html", {
+        "topics": topics, "country": country, "own_figure": own_figure,
+    }, request=request)
+
+
+def context_section_first(request, country):
+    """Shown near the top of the page when the country has no figure of its own."""
+    if context.has_own_figure(country):
+        return None
+    return render_context_section(request, country, own_figure=False)
+
+
+def context_section_after(request, country):
+    """Shown after the country's own figures when it has some."""
+    if not context.has_own_figure(country):
+        return None
+    return render_context_section(request, country, own_figure=True)
