@@ -164,6 +164,11 @@ def _area_label(scope: str, area: str) -> str:
     return str(labels.get(scope, {}).get(area, _("World")))
 
 
+def _digits(value: float | None) -> int:
+    """Decimals to show: a figure published as a whole number ("87 million") keeps none."""
+    return 0 if value is None or float(value).is_integer() else 1
+
+
 def render_context_section(request, country, *, own_figure: bool):
     """The country page's regional and global estimates, marked as such."""
     topics = []
@@ -171,7 +176,8 @@ def render_context_section(request, country, *, own_figure: bool):
         regions = {context.SCOPE_SDG: country.sdg_region, context.SCOPE_ILO: country.ilo_region}
         topics.append({
             "topic": item.topic,
-            "estimates": [{"estimate": e, "label": _area_label(e.scope, e.area)}
+            "estimates": [{"estimate": e, "label": _area_label(e.scope, e.area),
+                           "rate_digits": _digits(e.rate), "number_digits": _digits(e.number)}
                           for e in item.estimates],
             "missing": [_area_label(scope, region) for scope, region in regions.items()
                         if region in item.missing],
