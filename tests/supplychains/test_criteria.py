@@ -210,3 +210,77 @@ def test_candidate_pdf_text(criteria, secretariat):
     html = report.render_html(report.context(a))
     assert "Nepal · Cotton and garment" in html and "CAS-REF-7" in html
     assert "Rank 1 of 1" in html
+
+
+def _publish_ratification(country, code, in_force, year, user, indicator, period=2024):
+    from target87.monitoring import services as monitoring
+
+    obs = monitoring.save_observation(country, indicator, period, in_force,
+                                      {"convention": code}, user=user, value_year=year)
+    monitoring.submit_observations([obs], user)
+    monitoring.approve_observation(obs, user)
+    monitoring.publish_observation(obs, user)
+
+
+def test_willingness_with_low_capacity_from_the_pathfinder_and_its_priorities(criteria):
+    from target87.pathfinders.models import AreaOfFocus
+
+    country = nepal()
+    candidate = Candidate.objects.create(country=country)
+    assert "willingness_low_capacity" not in services.proposals(candidate)
+    pathfinder = PathfinderCountry.objects.create(country=country, status="active")
+    proposed = services.proposals(candidate)["willingness_low_capacity"]
+    assert proposed.score == 1  # willing, no capacity need stated
+    assert "No national priority in capacity building is recorded." in proposed.evidence
+    NationalPriority.objects.create(country=country, title="Train labour inspectors",
+                                    area_of_focus=AreaOfFocus.CAPACITY_BUILDING)
+    assert services.proposals(candidate)["willingness_low_capacity"].score == 2
+    NationalPriority.objects.create(country=country, title="Train  prosecutors",
+                                    area_of_focus=AreaOfFocus.CAPACITY_BUILDING)
+    NationalPriority.objects.create(country=country, title="Laws",
+                                    area_of_focus=AreaOfFocus.LEGAL_ACTION)
+    proposed = services.proposals(candidate)["willingness_low_capacity"]
+    assert proposed.score == 3
+    assert "Train labour inspectors; Train prosecutors" in proposed.evidence
+    assert "Laws" not in proposed.evidence
+    pathfinder.status = "expression_of_interest"  # willingness 2 caps the score
+    pathfinder.save()
+    assert services.proposals(candidate)["willingness_low_capacity"].score == 2
+    pathfinder.status = "withdrawn"
+    pathfinder.save()
+    assert services.proposals(candidate)["willingness_low_capacity"].score == 0
+
+
+def test_human_rights_systems_from_published_ratifications(criteria, secretariat):
+    from target87.monitoring.services import load_catalogue
+
+    load_catalogue()
+    country = nepal()
+    candidate = Candidate.objects.create(country=country)
+    assert "human_rights_systems" not in services.proposals(candidate)
+    _publish_ratification(country, "C138", True, 1997, secretariat, "CL_LEG_CONV_PRIORITY")
+    proposed = services.proposals(candidate)["human_rights_systems"]
+    assert proposed.score == 1 and "C138 (1997)" in proposed.evidence
+    assert "P029" in proposed.evidence.split("Not in force")[1]
+    _publish_ratification(country, "C182", True, 2002, secretariat, "CL_LEG_CONV_PRIORITY")
+    _publish_ratification(country, "C29", True, 2002, secretariat, "FL_LEG_CONV_PRIORITY")
+    _publish_ratification(country, "P029", False, 2020, secretariat, "FL_LEG_CONV_PRIORITY")
+    proposed = services.proposals(candidate)["human_rights_systems"]
+    assert proposed.score == 2  # three of six in force
+    assert "P029" not in proposed.evidence.split("Not in force")[0]
+    for code, indicator in (("CRC", "CL_LEG_CONV_PRIORITY"), ("P029", "FL_LEG_CONV_PRIORITY"),
+                            ("C105", "FL_LEG_CONV_PRIORITY")):  # P029 in force a year later
+        _publish_ratification(country, code, True, 2021, secretariat, indicator, period=2025)
+    assert services.proposals(candidate)["human_rights_systems"].score == 3
+
+
+def test_the_scoring_page_says_where_the_platform_has_no_basis(client, criteria, sc_chair):
+    candidate = Candidate.objects.create(country=nepal())
+    client.force_login(sc_chair)
+    page = client.get(f"/en/supply-chains/priorities/{candidate.pk}/").content.decode()
+    assert "No proposal: the country is not a pathfinder country" in page
+    assert "No proposal: the platform has no published ratification value" in page
+    assert "No proposal: no case of the ILO Committee on the Application of Standards" in page
+    section = page.split('id="criterion-coalitions"')[1].split("</section>")[0]
+    assert "No proposal" not in section and "The platform proposes: 0 of 3" in section
+    assert client.get(f"/ar/supply-chains/priorities/{candidate.pk}/").status_code == 200

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from target87.core.languages import language_suffix
+from target87.core.review import DecidedRecord
 
 
 class SixLanguageName(models.Model):
@@ -182,7 +183,7 @@ class RequestState(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class MembershipRequest(models.Model):
+class MembershipRequest(DecidedRecord):
     """A partner asking to "sign up as a member" of a group; the group's chair decides."""
 
     group = models.ForeignKey(ActionGroup, on_delete=models.CASCADE,
@@ -195,9 +196,6 @@ class MembershipRequest(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=RequestState.choices,
                              default=RequestState.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     history = HistoricalRecords()
 
@@ -345,7 +343,7 @@ class UpdateState(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(DecidedRecord):
     """A dated account of progress on an item with its evidence; a chair accepts it."""
 
     item = models.ForeignKey(WorkplanItem, on_delete=models.CASCADE, related_name="updates",
@@ -362,9 +360,6 @@ class ProgressUpdate(models.Model):
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

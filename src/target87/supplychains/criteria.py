@@ -162,6 +162,67 @@ def _willingness(candidate: Candidate) -> Proposal | None:
     return Proposal("willingness", WILLINGNESS.get(pathfinder.status, 0), evidence)
 
 
+def _willing_low_capacity(candidate: Candidate, willing: Proposal | None) -> Proposal | None:
+    """Criterion 3: willingness (the pathfinder status, as criterion 4) where the country
+    itself named capacity building among its national priorities (the area of focus
+    "Capacity building" of its roadmap): a stated need for skills and capacity."""
+    from target87.pathfinders.models import AreaOfFocus, NationalPriority
+
+    if willing is None:
+        return None
+    needs = list(NationalPriority.objects.filter(
+        country=candidate.country, area_of_focus=AreaOfFocus.CAPACITY_BUILDING)
+        .order_by("order", "id").values_list("title", flat=True))
+    if willing.score == 0:
+        score = 0
+    else:  # willing: 1 with no stated need, up to 2 with one, up to 3 with two or more
+        score = min(willing.score, 1 + min(len(needs), 2))
+    if needs:
+        need = _("National priorities in capacity building: %(names)s.") % {
+            "names": _names(" ".join(t.split())[:120] for t in needs)}
+    else:
+        need = _("No national priority in capacity building is recorded.")
+    return Proposal("willingness_low_capacity", score, f"{willing.evidence} {need}")
+
+
+#: The conventions on child labour and forced labour that the monitoring framework asks
+#: about first (its priority conventions), in its order.
+HUMAN_RIGHTS_CONVENTIONS = ("C138", "C182", "CRC", "C29", "P029", "C105")
+
+
+def _human_rights_systems(candidate: Candidate) -> Proposal | None:
+    """Criterion 5: a country that has ratified the conventions answers for them to their
+    supervisory bodies (the ILO's for its conventions, the Committee on the Rights of the
+    Child for the CRC). The published ratification values of the priority conventions on
+    child labour and forced labour: 0 for none in force, 1 for one or two, 2 for three to
+    five, 3 for all six. No published value for any of them: no proposal."""
+    from target87.monitoring.models import Observation, ObservationStatus, ValueType
+
+    latest: dict[str, Observation] = {}
+    for obs in (Observation.objects.filter(
+            country=candidate.country, status=ObservationStatus.PUBLISHED,
+            indicator__value_type=ValueType.RATIFICATION)
+            .order_by("-period", "-value_bool", "id")):
+        code = (obs.disaggregation or {}).get("convention")
+        if code in HUMAN_RIGHTS_CONVENTIONS and obs.value_bool is not None:
+            latest.setdefault(code, obs)
+    if not latest:
+        return None
+    in_force = [c for c in HUMAN_RIGHTS_CONVENTIONS if c in latest and latest[c].value_bool]
+    n = len(in_force)
+    score = 0 if n == 0 else 1 if n <= 2 else 2 if n < len(HUMAN_RIGHTS_CONVENTIONS) else 3
+    parts = []
+    if in_force:
+        parts.append(_("In force (published values): %(list)s.") % {"list": "; ".join(
+            f"{c} ({latest[c].value_year})" if latest[c].value_year else c
+            for c in in_force)})
+    others = [c for c in HUMAN_RIGHTS_CONVENTIONS if c not in in_force]
+    if others:
+        parts.append(_("Not in force or no published value: %(list)s.")
+                     % {"list": "; ".join(others)})
+    return Proposal("human_rights_systems", score, " ".join(parts))
+
+
 def proposals(candidate: Candidate) -> dict[str, Proposal]:
     """Scores the platform can propose from its own records, each with its evidence."""
     from target87.partnership.models import Partner, PartnerType
@@ -171,6 +232,12 @@ def proposals(candidate: Candidate) -> dict[str, Proposal]:
     willing = _willingness(candidate)
     if willing is not None:
         out["willingness"] = willing
+    low_capacity = _willing_low_capacity(candidate, willing)
+    if low_capacity is not None:
+        out["willingness_low_capacity"] = low_capacity
+    rights = _human_rights_systems(candidate)
+    if rights is not None:
+        out["human_rights_systems"] = rights
     members = _supply_chains_members(candidate.country)
     initiatives = _initiatives(candidate)
     n = len(members) + len(initiatives)
@@ -242,6 +309,70 @@ def proposals(candidate: Candidate) -> dict[str, Proposal]:
             _("ILO Committee on the Application of Standards: %(refs)s.")
             % {"refs": _names(f"{c.reference} ({c.year}, {c.convention})" for c in cases)})
     return out
+
+
+def without_proposal(candidate: Candidate, proposed: dict[str, Proposal]) -> dict[str, str]:
+    """For each criterion the platform proposes nothing on, why: what it would look at and
+    does not have for this candidate."""
+    reasons = {
+        "willingness": _("No proposal: the country is not a pathfinder country, so the "
+                         "platform has no record of its willingness."),
+        "willingness_low_capacity": _(
+            "No proposal: the country is not a pathfinder country, so the platform has no "
+            "record of its willingness nor of the capacity needs in its national "
+            "priorities."),
+        "human_rights_systems": _(
+            "No proposal: the platform has no published ratification value for the "
+            "country's conventions on child labour and forced labour (C138, C182, CRC, C29, "
+            "P029, C105)."),
+        "resources": _("No proposal: no roadmap action of the country is recorded, so the "
+                       "platform knows of no existing or promised resources."),
+        CAS_CRITERION: _("No proposal: no case of the ILO Committee on the Application of "
+                         "Standards is recorded for the country."),
+    }
+    fallback = _("No proposal: the platform has no records to base a score on for this "
+                 "criterion.")
+    return {c.key: reasons.get(c.key, fallback)
+            for c in Criterion.objects.all() if c.key not in proposed}
+
+
+# --- cases of the ILO Committee on the Application of Standards -------------------------------
+
+CAS_FIELDS = ("country", "sector", "year", "convention", "reference", "link", "summary")
+
+
+def save_cas_case(user, case: CasCase | None = None, **values) -> CasCase:
+    """Record a new case (``case`` None) or change one; the history keeps the old values."""
+    case = case or CasCase()
+    require(user, Action.CHANGE if case.pk else Action.CREATE, case)
+    for name in CAS_FIELDS:
+        if name in values:
+            value = values[name]
+            setattr(case, name, value.strip() if isinstance(value, str) else value)
+    case.convention = (case.convention or "").upper()
+    if case.year and case.year > timezone.localdate().year:
+        raise ValidationError({"year": _("The session cannot be in a future year.")})
+    case.full_clean(validate_unique=False, validate_constraints=False)
+    duplicate = CasCase.objects.filter(country=case.country, year=case.year,
+                                       convention=case.convention).exclude(pk=case.pk)
+    if duplicate.exists():
+        raise ValidationError({"convention": _(
+            "A case of this country on this convention is already recorded for this "
+            "session.")})
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        raise ValidationError({"convention": _(
+            "A case of this country on this convention is already recorded for this "
+            "session.")}) from None
+    return case
+
+
+def delete_cas_case(user, case: CasCase) -> None:
+    """Remove a case; its history keeps what it said."""
+    require(user, Action.DELETE, case)
+    case.delete()
 
 
 def cas_cases_for(candidate: Candidate):

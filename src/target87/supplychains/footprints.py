@@ -42,6 +42,21 @@ REFERENCE_SHARES = (
     (gettext_lazy("Sub-Saharan Africa"), 12),
     (gettext_lazy("Northern Africa and Western Asia"), 9),
 )
+#: The same figures keyed by the SDG regional grouping they are published for (the names
+#: of ``target87.countries.regions.SDG_REGIONS``).
+REFERENCE_BY_SDG_REGION = {
+    "Eastern and South-Eastern Asia": 26,
+    "Latin America and the Caribbean": 22,
+    "Central and Southern Asia": 12,
+    "Sub-Saharan Africa": 12,
+    "Northern Africa and Western Asia": 9,
+}
+NOT_ASSIGNED = ""
+#: Codes of the common MRIO tables that look like country codes but are groups of countries:
+#: the OECD ICIO's rest of the world, and EXIOBASE 3's five rest-of-the-world regions (WA
+#: Asia and Pacific, WE Europe, WF Africa, WL America, WM Middle East; WF is also Wallis and
+#: Futuna's ISO 3166 alpha-2 code).
+NOT_COUNTRY_CODES = frozenset({"ROW", "WA", "WE", "WF", "WL", "WM"})
 
 METHOD_NOTE = gettext_noop(
     "Multi-regional input-output analysis: the child labour of each producing region and "
@@ -98,9 +113,6 @@ def _sha256(uploaded) -> str:
 def start_run(user, *, mrio, satellite, stressor: str, mrio_source: str,
               satellite_source: str) -> FootprintRun:
     """Store the two files and queue the footprint job; refused files leave nothing."""
-    from target87.core.jobs import enqueue_with_progress
-    from target87.supplychains.tasks import compute_footprint
-
     run = FootprintRun(stressor=stressor.strip(), mrio_source=mrio_source.strip(),
                        satellite_source=satellite_source.strip(), created_by=user)
     require(user, Action.CREATE, run)
@@ -124,12 +136,47 @@ def start_run(user, *, mrio, satellite, stressor: str, mrio_source: str,
         run.mrio_file.save(run.mrio_name, mrio, save=False)
         run.satellite_file.save(run.satellite_name, satellite, save=False)
         run.save()
-        label = _("Footprint: %(file)s") % {"file": run.mrio_name}
-        run.result_id = enqueue_with_progress(
-            compute_footprint, label[:200], owner=user, total=100,
-            url=reverse("supplychains:run", args=[run.pk]), run_id=run.pk)
-        run.save(update_fields=["result_id"])
+        _enqueue(user, run)
     return run
+
+
+def _enqueue(user, run: FootprintRun) -> None:
+    from target87.core.jobs import enqueue_with_progress
+    from target87.supplychains.tasks import compute_footprint
+
+    label = _("Footprint: %(file)s") % {"file": run.mrio_name}
+    run.result_id = enqueue_with_progress(
+        compute_footprint, label[:200], owner=user, total=100,
+        url=reverse("supplychains:run", args=[run.pk]), run_id=run.pk)
+    run.save(update_fields=["result_id"])
+
+
+def retry_run(user, run: FootprintRun) -> FootprintRun:
+    """Run a failed footprint again: a new run over the same stored files, stressor and
+    sources. The failed run stays as it was, with its reason."""
+    require(user, Action.CREATE, run)
+    if run.status != RunStatus.FAILED:
+        raise ValidationError(_("Only a failed footprint can be run again."))
+    for stored in (run.mrio_file, run.satellite_file):
+        if not stored.name or not stored.storage.exists(stored.name):
+            raise ValidationError(_("The files of this run are no longer kept; upload them "
+                                    "again."))
+    fields = ("mrio_file", "mrio_name", "mrio_sha256", "mrio_source", "satellite_file",
+              "satellite_name", "satellite_sha256", "satellite_source", "stressor")
+    new = FootprintRun(created_by=user, method_note=METHOD_NOTE,
+                       **{name: getattr(run, name) for name in fields})
+    with transaction.atomic():
+        new.save()
+        _enqueue(user, new)
+    return new
+
+
+def job_retry(user, result_id: str, kwargs: dict) -> str:
+    """The jobs page's Retry (``target87.core.jobs.retry``): a new run, its page's url."""
+    run = FootprintRun.objects.filter(pk=kwargs.get("run_id")).first()
+    if run is None:
+        raise ValidationError(_("This footprint run no longer exists."))
+    return retry_run(user, run).get_absolute_url()
 
 
 def execute_run(run_id: int, result_id: str) -> str:
@@ -160,11 +207,19 @@ def execute_run(run_id: int, result_id: str) -> str:
         rows = list(result.rows(run.stressor, skip_zero=True))
         summary = list(result.summary(run.stressor))
     except MeasureInputError as exc:
-        return _fail(run, result_id, _readable(run, str(exc)))
+        params = {k: _readable(run, v) if isinstance(v, str) else v
+                  for k, v in (getattr(exc, "params", None) or {}).items()}
+        try:  # the English text from the stored values, so that it can be said again
+            english = exc.template % params if exc.code else _readable(run, str(exc))
+        except (KeyError, TypeError, ValueError):
+            english = _readable(run, str(exc))
+        return _fail(run, result_id, english, exc.code or "", params)
     except Exception as exc:  # never leave a run "running": record why, log the traceback
+        from target87.core.jobs import REASONS
+
         logger.exception("footprint run %s failed", run_id)
-        return _fail(run, result_id, _("Unexpected error (%(kind)s): %(text)s") % {
-            "kind": type(exc).__name__, "text": _readable(run, str(exc))[:500]})
+        params = {"kind": type(exc).__name__, "text": _readable(run, str(exc))[:500]}
+        return _fail(run, result_id, REASONS[UNEXPECTED] % params, UNEXPECTED, params)
     progress.report(result_id, 92, total=100, message=_("storing the results"))
     with transaction.atomic():
         FootprintFlow.objects.bulk_create(
@@ -181,9 +236,10 @@ def execute_run(run_id: int, result_id: str) -> str:
         run.regions = [str(r) for r in result.regions]
         run.sectors = [str(sec) for sec in result.sectors]
         run.status = RunStatus.FINISHED
-        run.error = ""
+        run.error, run.error_code, run.error_params = "", "", {}
         run.finished_at = timezone.now()
-        run.save(update_fields=["regions", "sectors", "status", "error", "finished_at"])
+        run.save(update_fields=["regions", "sectors", "status", "error", "error_code",
+                                "error_params", "finished_at"])
     progress.report(result_id, 100, total=100, message=_("done"))
     return run.status
 
@@ -198,21 +254,26 @@ def _readable(run: FootprintRun, message: str) -> str:
     return message
 
 
-def _fail(run: FootprintRun, result_id: str, message: str) -> str:
+def _fail(run: FootprintRun, result_id: str, message: str, code: str = "",
+          params: dict | None = None) -> str:
+    """Record the failure: the English text, and its code and values so that each reader
+    sees it in their own language (the worker's language is nobody's in particular)."""
     from target87.core import progress
 
     run.status = RunStatus.FAILED
-    run.error = message or _("The footprint failed.")
+    run.error = message or "The footprint failed."
+    run.error_code = code
+    run.error_params = params or {}
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
-    progress.fail(result_id, run.error)
+    run.save(update_fields=["status", "error", "error_code", "error_params", "finished_at"])
+    progress.fail(result_id, run.error, code, params)
     return run.status
 
 
 def job_failed(result_id: str, kwargs: dict, failure) -> None:
     run = FootprintRun.objects.filter(pk=kwargs.get("run_id")).first()
     if run is not None and not run.is_done:
-        _fail(run, result_id, failure.text)
+        _fail(run, result_id, failure.text, failure.code, failure.params)
 
 
 def job_requeued(result_id: str, kwargs: dict) -> None:
@@ -275,3 +336,50 @@ def exports_by_destination(run: FootprintRun, region: str, sector: str = "") -> 
     whole = sum(totals.values())
     return sorted(({"consumer": c, "value": v, "share": v / whole * 100 if whole else None}
                    for c, v in totals.items()), key=lambda r: -r["value"])
+
+
+def sdg_regions_of(codes) -> dict[str, str]:
+    """The SDG region of each MRIO region code that names a country (ISO 3166 alpha-3, as
+    OECD ICIO tables do, or alpha-2, as EXIOBASE does; case ignored); ``NOT_ASSIGNED`` for
+    the others (rest of the world, groups of countries, model regions such as "reg1")."""
+    from target87.countries.models import Country
+
+    known: dict[str, str] = {}
+    for iso3, iso2, region in Country.objects.values_list("iso3", "iso2", "sdg_region"):
+        known[iso3.upper()] = region
+        known[iso2.upper()] = region
+    for code in NOT_COUNTRY_CODES:
+        known.pop(code, None)
+    return {code: known.get(str(code).strip().upper(), NOT_ASSIGNED) for code in codes}
+
+
+def shares_by_sdg_region(run: FootprintRun) -> list[dict]:
+    """The run's accounts grouped into the SDG regions of the 2019 report: each group's child
+    labour, the part embodied in exports (its MRIO regions' exports added up) and the share,
+    beside the published share where there is one. MRIO regions that are not countries make
+    a last group, not assigned; a last row gives all regions together."""
+    from target87.countries.models import SDGRegion
+
+    accounts = list(run.accounts.all())
+    assigned = sdg_regions_of(a.region for a in accounts)
+    # the report's regions in its order, then the others, then those not assigned
+    order = [*REFERENCE_BY_SDG_REGION,
+             *(k for k in SDGRegion.values if k not in REFERENCE_BY_SDG_REGION), NOT_ASSIGNED]
+    groups: dict[str, list] = {key: [] for key in order}
+    for a in accounts:
+        groups[assigned[a.region]].append(a)
+    labels = dict(SDGRegion.choices)
+    labels[NOT_ASSIGNED] = gettext_lazy("Not assigned to an SDG region")
+
+    def row(key, label, members, reference=None):
+        production = sum(a.production for a in members)
+        exports = sum(a.exports for a in members)
+        return {"key": key, "label": str(label), "regions": sorted(a.region for a in members),
+                "production": production, "exports": exports,
+                "share": exports / production * 100 if production else None,
+                "reference": reference}
+
+    rows = [row(key, labels[key], members, REFERENCE_BY_SDG_REGION.get(key))
+            for key, members in groups.items() if members or key in REFERENCE_BY_SDG_REGION]
+    rows.append(row("all", gettext_lazy("All regions"), accounts))
+    return rows

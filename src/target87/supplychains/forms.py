@@ -25,6 +25,21 @@ class ScoreForm(forms.Form):
                                     max_length=200)
 
 
+class CasCaseForm(forms.Form):
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
+                                     to_field_name="iso3")
+    sector = forms.ChoiceField(label=_("Sector"), required=False,
+                               choices=[("", _("Whole country"))] + list(Sector.choices))
+    year = forms.IntegerField(label=_("Year of the session"), min_value=1927, max_value=2100)
+    convention = forms.CharField(label=_("Convention"), max_length=100,
+                                 help_text=_("Such as C029, C105, C138 or C182."))
+    reference = forms.CharField(label=_("Reference"), max_length=200)
+    link = forms.URLField(label=_("Link"), required=False, max_length=500,
+                          assume_scheme="https")
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=8000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class InitiativeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
     lead_organisations = forms.CharField(label=_("Lead organisations (one a line)"),

@@ -8,7 +8,6 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,9 +42,7 @@ def propose(user, *, sectors=(), countries=(), **values) -> Initiative:
                                                  if k in values})
     require(user, Action.CREATE, initiative)
     if is_secretariat(user):
-        initiative.status = InitiativeStatus.PUBLISHED
-        initiative.decided_by = user
-        initiative.decided_at = timezone.now()
+        initiative.record_decision(user, status=InitiativeStatus.PUBLISHED)
     _save(initiative, sectors, countries)
     return initiative
 
@@ -81,12 +78,17 @@ def _save(initiative: Initiative, sectors, countries) -> None:
 
 
 @transaction.atomic
+def remove(user, initiative: Initiative) -> None:
+    """Delete an initiative (its history keeps what it said)."""
+    require(user, Action.DELETE, initiative)
+    initiative.delete()
+
+
+@transaction.atomic
 def decide(user, initiative: Initiative, publish: bool) -> Initiative:
     require(user, Action.PUBLISH, initiative)
-    initiative.status = InitiativeStatus.PUBLISHED if publish else InitiativeStatus.DECLINED
-    initiative.decided_by = user
-    initiative.decided_at = timezone.now()
-    initiative.save(update_fields=["status", "decided_by", "decided_at"])
+    initiative.save(update_fields=initiative.record_decision(
+        user, status=InitiativeStatus.PUBLISHED if publish else InitiativeStatus.DECLINED))
     return initiative
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from target87.core.review import DecidedRecord
+
 MAX_SCORE = 3
 
 
@@ -198,7 +200,7 @@ class InitiativeStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class Initiative(models.Model):
+class Initiative(DecidedRecord):
     """An initiative on child labour or forced labour in supply chains."""
 
     name = models.CharField(_("name"), max_length=300)
@@ -224,9 +226,6 @@ class Initiative(models.Model):
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -353,6 +352,17 @@ class FootprintRun(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status in (RunStatus.FINISHED, RunStatus.FAILED)
+
+    def error_message(self) -> str:
+        """The failure in the active language (the stored English text where its code or
+        text is not known here). A job's own reasons (worker stopped, too long, an
+        unexpected error) are said by the jobs machinery."""
+        from target87.core.jobs import REASONS, describe_reason
+        from target87.supplychains.errors import describe_code
+
+        if self.error_code in REASONS:
+            return describe_reason(self.error_code, self.error_params, self.error)
+        return describe_code(self.error_code, self.error_params, self.error)
 
     def is_public(self) -> bool:
         return self.is_published and self.status == RunStatus.FINISHED

@@ -4,7 +4,8 @@
 - Candidates, scores and ILO CAS cases: the Secretariat and the chairs of the Supply Chains
   Action Group score and edit; GCG members and the group's members read.
 - Initiatives: published ones are public; partners (and chairs, GCG members) propose; only
-  the Secretariat publishes or declines; a proposer reads their own proposal.
+  the Secretariat publishes or declines; the Secretariat and the chairs of the Supply
+  Chains Action Group edit and remove them; a proposer reads their own proposal.
 - Footprint runs: published finished runs are public; the Secretariat uploads and publishes.
 """
 
@@ -78,6 +79,8 @@ def initiative_rule(user, action, obj):
         return is_secretariat(user)
     if action == Action.CREATE:
         return may_propose_initiative(user)
+    if action in (Action.CHANGE, Action.DELETE):
+        return may_score(user)
     return is_secretariat(user)
 
 

@@ -9,21 +9,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.core.limits import accepts_upload
 from target87.core.tables import FORMATS, table_response
 from target87.countries.models import Country
 from target87.supplychains import charts, criteria, footprints, initiatives
-from target87.supplychains.forms import CandidateForm, InitiativeForm, RunForm, ScoreForm
+from target87.supplychains.forms import (
+    CandidateForm,
+    CasCaseForm,
+    InitiativeForm,
+    RunForm,
+    ScoreForm,
+)
 from target87.supplychains.models import (
     Candidate,
+    CasCase,
     Covers,
     Criterion,
     FootprintRun,
     Initiative,
     InitiativeStatus,
+    RunStatus,
     Sector,
 )
 from target87.supplychains.rules import may_propose_initiative, may_read_scores, may_score
@@ -73,6 +81,7 @@ def index(request):
     by_sector = footprints.exports_by_sector(run, region) if run and region else []
     destinations = (footprints.exports_by_destination(run, region, sector)
                     if run and region else [])
+    by_sdg = footprints.shares_by_sdg_region(run) if run else []
     if fmt in FORMATS:
         if table == "reference":
             return table_response(fmt, "child-labour-linked-to-exports-2019",
@@ -88,6 +97,16 @@ def index(request):
                                    _("Share embodied in exports (%)")],
                                   [[r["region"], r["production"], r["exports"],
                                     _round(r["share"])] for r in shares])
+        if table == "sdg":
+            return table_response(fmt, "child-labour-embodied-in-exports-by-sdg-region",
+                                  [_("SDG region"), _("MRIO regions"), _("Child labour"),
+                                   _("Embodied in exports"),
+                                   _("Share embodied in exports (%)"),
+                                   _("2019 report: share linked to exports (%)")],
+                                  [[r["label"], "; ".join(r["regions"]), r["production"],
+                                    r["exports"], _round(r["share"]),
+                                    "" if r["reference"] is None else r["reference"]]
+                                   for r in by_sdg])
         if table == "sectors" and region:
             return table_response(fmt, f"exports-by-sector-{region}",
                                   [_("Sector"), _("Embodied in exports"),
@@ -108,9 +127,16 @@ def index(request):
         "reference_alt": charts.alt_text(reference, _(
             "Share of child labour linked to exports, by region, 2019 report")),
         "run": run, "shares": shares, "region": region, "sector": sector,
-        "by_sector": by_sector, "destinations": destinations,
+        "by_sector": by_sector, "destinations": destinations, "by_sdg": by_sdg,
         "criteria": Criterion.objects.all(),
     }
+    paired = [(r["label"], _round(r["share"]), r["reference"]) for r in by_sdg
+              if r["key"] != "all" and (r["share"] is not None or r["reference"] is not None)]
+    if paired:
+        first, second = _("This platform"), _("2019 report")
+        label = _("Share of child labour linked to exports (%)")
+        ctx["sdg_chart"] = charts.paired_chart(paired, first, second, label)
+        ctx["sdg_alt"] = charts.paired_alt_text(paired, first, second, label)
     if run and shares:
         points = [(r["region"], _round(r["share"]) or 0) for r in shares[:30]]
         label = _("Share embodied in exports (%)")
@@ -182,7 +208,22 @@ def run_detail(request, pk):
     return _page(request, "supplychains/run.html", {
         "run": run, "job": job, "shares": footprints.export_shares(run)[:50],
         "may_publish": can(request.user, Action.PUBLISH, run),
+        "may_retry": run.status == RunStatus.FAILED and can(request.user, Action.CREATE, run),
     })
+
+
+@login_required
+@require_POST
+def run_retry(request, pk):
+    """Run a failed footprint again over the same files (a new run; this one stays)."""
+    run = get_object_or_404(FootprintRun, pk=pk)
+    try:
+        new = footprints.retry_run(request.user, run)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(run.get_absolute_url())
+    messages.success(request, _("The footprint is queued; this page follows it."))
+    return redirect(new.get_absolute_url())
 
 
 # --- priorities: the eight criteria ----------------------------------------------------------
@@ -249,6 +290,7 @@ def candidate_detail(request, pk):
     all_criteria = list(Criterion.objects.all())
     scores = {s.criterion_id: s for s in candidate.scores.select_related("scored_by")}
     proposed = criteria.proposals(candidate)
+    no_basis = criteria.without_proposal(candidate, proposed)
     posted = None
     status = 200
     if request.method == "POST":
@@ -282,7 +324,8 @@ def candidate_detail(request, pk):
                 elif proposal:
                     initial.update(score=proposal.score, evidence=proposal.evidence)
                 form = ScoreForm(initial=initial, prefix=c.key)
-        items.append({"criterion": c, "score": current, "proposal": proposal, "form": form})
+        items.append({"criterion": c, "score": current, "proposal": proposal, "form": form,
+                      "no_basis": no_basis.get(c.key, "")})
     return _page(request, "supplychains/candidate.html", {
         "candidate": candidate, "items": items, "editable": editable,
         "cases": list(criteria.cas_cases_for(candidate)),
@@ -300,6 +343,78 @@ def candidate_pdf(request, pk):
     name = f"priority-{candidate.country.iso3}{'-' + candidate.sector if candidate.sector else ''}"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+# --- cases of the ILO Committee on the Application of Standards ------------------------------
+
+
+def _case_initial(case: CasCase) -> dict:
+    return {"country": case.country.iso3, "sector": case.sector, "year": case.year,
+            "convention": case.convention, "reference": case.reference, "link": case.link,
+            "summary": case.summary}
+
+
+def _save_case(request, form, case: CasCase | None = None):
+    """The posted case saved and the list to go back to, or None with the errors put on
+    the form."""
+    if not form.is_valid():
+        return None
+    try:
+        saved = criteria.save_cas_case(request.user, case, **form.cleaned_data)
+    except ValidationError as exc:
+        _errors_into(form, exc)
+        return None
+    message = (_("The case %(ref)s is changed.") if case is not None
+               else _("The case %(ref)s is recorded."))
+    messages.success(request, message % {"ref": saved.reference})
+    return redirect("supplychains:cases")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cases(request):
+    """The recorded cases; the Secretariat and the group's chairs add one here."""
+    if not may_read_scores(request.user):
+        raise PermissionDenied
+    editable = may_score(request.user)
+    form = CasCaseForm(request.POST or None) if editable else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        saved = _save_case(request, form)
+        if saved is not None:
+            return saved
+        status = 400
+    country = (request.GET.get("country") or "").strip().upper()[:3]
+    if form is not None and request.method == "GET" and country:
+        form.initial["country"] = country
+    page = Paginator(CasCase.objects.select_related("country"), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return _page(request, "supplychains/cases.html", {
+        "page": page, "form": form, "editable": editable,
+        "querystring": _querystring(request),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk):
+    case = get_object_or_404(CasCase.objects.select_related("country"), pk=pk)
+    require(request.user, Action.CHANGE, case)
+    form = CasCaseForm(request.POST or None, initial=_case_initial(case))
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("delete") == "1":
+            criteria.delete_cas_case(request.user, case)
+            messages.success(request, _("The case %(ref)s is removed.") % {"ref": case.reference})
+            return redirect("supplychains:cases")
+        saved = _save_case(request, form, case)
+        if saved is not None:
+            return saved
+        status = 400
+    return _page(request, "supplychains/case_edit.html", {"case": case, "form": form},
+                 status=status)
 
 
 # --- initiatives -----------------------------------------------------------------------------
@@ -425,4 +540,41 @@ def initiative_detail(request, pk):
     return _page(request, "supplychains/initiative.html", {
         "initiative": initiative,
         "may_decide": can(request.user, Action.PUBLISH, initiative),
+        "may_edit": can(request.user, Action.CHANGE, initiative),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request, pk):
+    initiative = get_object_or_404(Initiative, pk=pk)
+    require(request.user, Action.CHANGE, initiative)
+    initial = {name: getattr(initiative, name) for name in initiatives.FIELDS}
+    initial.update(sectors=initiative.sector_keys(),
+                   countries=[c.iso3 for c in initiative.countries.all()])
+    form = InitiativeForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("delete") == "1":
+            require(request.user, Action.DELETE, initiative)
+            name = initiative.name
+            initiatives.remove(request.user, initiative)
+            messages.success(request, _("The initiative %(name)s is removed.") % {"name": name})
+            return redirect("supplychains:initiatives")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            sectors = data.pop("sectors")
+            countries = data.pop("countries")
+            try:
+                initiatives.update(request.user, initiative, sectors=sectors,
+                                   countries=countries, **data)
+            except ValidationError as exc:
+                _errors_into(form, exc)
+            else:
+                messages.success(request, _("The initiative is changed."))
+                return redirect(initiative.get_absolute_url())
+        status = 400
+    return _page(request, "supplychains/initiative_edit.html", {
+        "initiative": initiative, "form": form,
+        "may_delete": can(request.user, Action.DELETE, initiative),
+    }, status=status)
