@@ -103,8 +103,9 @@ def index(request):
                                    _("Embodied in exports"),
                                    _("Share embodied in exports (%)"),
                                    _("2019 report: share linked to exports (%)")],
-                                  [[r["label"], "; ".join(r["regions"]), r["production"],
-                                    r["exports"], _round(r["share"]),
+                                  [[r["label"], "; ".join(r["regions"]),
+                                    r["production"] if r["regions"] else "",
+                                    r["exports"] if r["regions"] else "", _round(r["share"]),
                                     "" if r["reference"] is None else r["reference"]]
                                    for r in by_sdg])
         if table == "sectors" and region:
