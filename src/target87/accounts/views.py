@@ -16,7 +16,6 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +24,7 @@ from target87.accounts.forms import InviteForm, RoleScopeForm
 from target87.accounts.history import account_history
 from target87.accounts.models import Role, RoleAssignment, User
 from target87.accounts.permissions import Action, require
+from target87.core.dates import format_day
 
 PAGE_SIZE = 50
 STATUSES = {"active", "invited", "deactivated"}
@@ -124,7 +124,7 @@ def _say_sent(request, invitation, sent: bool) -> None:
         messages.success(request, _("Invitation sent to %(email)s; the link is valid until "
                                     "%(date)s.") % {
             "email": invitation.email,
-            "date": date_format(invitation.expires_at, "DATE_FORMAT")})
+            "date": format_day(invitation.expires_at)})
     else:
         messages.error(request, _("The invitation to %(email)s is saved but the e-mail could "
                                   "not be sent (%(error)s). Send it again once mail works.") % {
@@ -248,7 +248,7 @@ UNUSABLE = {
                              "was copied, or ask the Secretariat for a new invitation."),
     "expired": lambda inv: _("This invitation expired on %(date)s. Ask the Secretariat to "
                              "invite you again.") % {
-        "date": date_format(inv.expires_at, "DATE_FORMAT")},
+        "date": format_day(inv.expires_at)},
     "accepted": lambda inv: _("This invitation was already used: your password is set. Log "
                               "in, or reset your password if you have forgotten it."),
     "withdrawn": lambda inv: _("This invitation was withdrawn: a newer invitation replaced "

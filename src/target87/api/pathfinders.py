@@ -22,7 +22,6 @@ from target87.pathfinders.models import (
     PathfinderStatus,
     RoadmapAction,
     Workshop,
-    WorkshopStatus,
 )
 
 router = Router(tags=["pathfinders"])
@@ -165,10 +164,10 @@ class PathfinderDetailOut(PathfinderOut):
 
 
 def _latest_workshop(workshops) -> Workshop | None:
-    """The workshop the e-report speaks of: the latest held one, else the latest planned."""
-    dated = sorted(workshops, key=lambda w: (w.start_date or dt.date.min, w.pk), reverse=True)
-    held = [w for w in dated if w.status == WorkshopStatus.HELD]
-    return (held or dated or [None])[0]
+    """The workshop the e-report speaks of: the latest one held, by the rule the pathfinder
+    page and the workshop report follow; null while none has been held (a planned workshop
+    is not reported as one)."""
+    return services.latest_held(workshops)
 
 
 def _workshop_out(ws: Workshop | None) -> dict | None:
@@ -206,8 +205,8 @@ def _visible(obj) -> bool:
 @paginate(Pagination, max_limit=MAX_LIMIT)
 def list_pathfinders(request, status: str = "", region: str = ""):
     """Every pathfinder country with its status, ILO region, latest strategic planning
-    workshop and number of national priorities. Filters: ``status`` (a pathfinder status),
-    ``region`` (an ILO region)."""
+    workshop held (null when none has been held) and number of national priorities.
+    Filters: ``status`` (a pathfinder status), ``region`` (an ILO region)."""
     status = choice_or_400(status, PathfinderStatus, "status")
     region = choice_or_400(region, ILORegion, "region")
     qs = PathfinderCountry.objects.select_related("country").annotate(

@@ -101,13 +101,84 @@ def _png(spec_json: str, scale: float) -> bytes:
                    lambda: _vl_convert().vegalite_to_png(json.loads(spec_json), scale=scale))
 
 
+# Each axis and legend label in its own isolate (first strong isolate … pop directional
+# isolate): an SVG text element is left to right, so without it an Arabic label with a Latin
+# name or code in it, or a Latin name in an Arabic chart, has its parts reordered.
+LABEL_ISOLATE_EXPR = "'\u2068' + datum.label + '\u2069'"
+_TITLE_KEYS = {"title", "subtitle"}
+
+
+# channels drawn as a legend; the renderer takes no label expression for legends from the
+# configuration, so each legend is given it
+_LEGEND_CHANNELS = {"color", "fill", "stroke", "shape", "size", "opacity", "fillOpacity",
+                    "strokeOpacity", "strokeWidth", "strokeDash"}
+
+
+def _legend_isolated(definition):
+    """A field's legend given the label isolation (a legend hidden with null stays so)."""
+    if not isinstance(definition, dict) or "field" not in definition:
+        return definition
+    legend = definition.get("legend", {})
+    if not isinstance(legend, dict):
+        return definition  # null: no legend drawn
+    return {**definition, "legend": {"labelExpr": LABEL_ISOLATE_EXPR, **legend}}
+
+
+def _isolated_titles(node, isolate):
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key in _TITLE_KEYS and isinstance(value, str):
+                out[key] = isolate(value)
+            elif key in _TITLE_KEYS and isinstance(value, list):
+                out[key] = [isolate(v) if isinstance(v, str) else v for v in value]
+            elif key in _TITLE_KEYS and isinstance(value, dict):
+                out[key] = {k: (isolate(v) if k in {"text", "subtitle"} and isinstance(v, str)
+                                else v) for k, v in value.items()}
+            elif key == "data":
+                out[key] = value  # data stays as it is: filters and lookups compare it
+            elif key == "encoding" and isinstance(value, dict):
+                out[key] = {channel: _legend_isolated(_isolated_titles(definition, isolate))
+                            if channel in _LEGEND_CHANNELS else
+                            _isolated_titles(definition, isolate)
+                            for channel, definition in value.items()}
+            else:
+                out[key] = _isolated_titles(value, isolate)
+        return out
+    if isinstance(node, list):
+        return [_isolated_titles(item, isolate) for item in node]
+    return node
+
+
+def for_language(spec: dict, language: str | None = None) -> dict:
+    """The spec as drawn in the language: in a right-to-left language, every title keeps
+    its left-to-right runs (English names, codes, "by 2019") in their order and every axis
+    and legend label is isolated (``core.bidi``). Other languages: the spec unchanged."""
+    from django.utils.translation import get_language, get_language_info
+
+    from target87.core.bidi import isolate_line
+
+    code = language or get_language() or "en"
+    try:
+        rtl = get_language_info(code)["bidi"]
+    except KeyError:
+        rtl = False
+    if not rtl:
+        return spec
+    spec = _isolated_titles(spec, isolate_line)
+    config = dict(spec.get("config") or {})
+    config["axis"] = {"labelExpr": LABEL_ISOLATE_EXPR, **(config.get("axis") or {})}
+    spec["config"] = config
+    return spec
+
+
 def render_svg(spec: dict) -> str:
-    """SVG markup for a Vega-Lite spec (inline data only)."""
-    return _svg(json.dumps(spec, sort_keys=True, default=str))
+    """SVG markup for a Vega-Lite spec (inline data only), drawn for the active language."""
+    return _svg(json.dumps(for_language(spec), sort_keys=True, default=str))
 
 
 def render_png(spec: dict, scale: float = 2.0) -> bytes:
-    return _png(json.dumps(spec, sort_keys=True, default=str), scale)
+    return _png(json.dumps(for_language(spec), sort_keys=True, default=str), scale)
 
 
 @lru_cache(maxsize=1)

@@ -140,8 +140,10 @@ def context(cycle: ReportingCycle, *, with_map: bool = True, for_print: bool = F
             .select_related("priority"):
         actions_by_country[action.priority.country_id].append(action)
     priorities = defaultdict(list)
-    for priority in NationalPriority.objects.filter(country_id__in=country_ids):
-        priorities[priority.country_id].append(priority.title)
+    # each priority in the report's language, English where it has no translation
+    for priority in NationalPriority.objects.filter(
+            country_id__in=country_ids).prefetch_related("translations"):
+        priorities[priority.country_id].append(priority.translated(language))
 
     countries, lessons_by_country = [], []
     for pathfinder in pathfinders:
@@ -164,6 +166,7 @@ def context(cycle: ReportingCycle, *, with_map: bool = True, for_print: bool = F
             "steps_total": len(steps),
             "indicators": indicators.get(cid, []),
             "priorities": priorities.get(cid, []),
+            "priorities_in_english": any(p["english"] for p in priorities.get(cid, [])),
             "progress": pathfinder_services.roadmap_progress(actions),
             "gap": _money(pathfinder_services.funding_gap(actions)),
         })

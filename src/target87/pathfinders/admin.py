@@ -4,23 +4,58 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from target87.accounts.admin_mixins import ScopedAdminMixin
-from target87.accounts.permissions import Action
+from target87.accounts.permissions import Action, can
 from target87.pathfinders import services
 from target87.pathfinders.forms import RoadmapActionForm
 from target87.pathfinders.models import (
+    ActionTranslation,
     AnnualReview,
     Benchmark,
     LessonLearnt,
     NationalPriority,
     NextStep,
+    NextStepTranslation,
     Participation,
     PathfinderCountry,
     PreparatoryTask,
+    PriorityTranslation,
     ProgressNote,
+    ProgressNoteTranslation,
     RoadmapAction,
     StatusTransition,
     Workshop,
 )
+
+
+class TranslationInline(admin.StackedInline):
+    """The other languages of a roadmap record, edited on its page (English is the record);
+    whoever may change the record may change its translations (permission service)."""
+
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, Action.VIEW, obj) if obj is not None else request.user.is_staff
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and can(request.user, Action.CHANGE, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and can(request.user, Action.CHANGE, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and can(request.user, Action.CHANGE, obj)
+
+
+class PriorityTranslationInline(TranslationInline):
+    model = PriorityTranslation
+
+
+class ActionTranslationInline(TranslationInline):
+    model = ActionTranslation
+
+
+class NextStepTranslationInline(TranslationInline):
+    model = NextStepTranslation
 
 
 class TransitionInline(admin.TabularInline):
@@ -111,8 +146,9 @@ class ActionInline(admin.TabularInline):
 class NationalPriorityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "country", "theme", "area_of_focus"]
     list_filter = ["theme", "area_of_focus"]
-    search_fields = ["title", "country__name_en", "country__iso3"]
+    search_fields = ["title", "country__name_en", "country__iso3", "translations__title"]
     autocomplete_fields = ["country"]
+    inlines = [PriorityTranslationInline]
 
 
 class BenchmarkInline(admin.TabularInline):
@@ -132,7 +168,7 @@ class RoadmapActionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["status", "currency"]
     search_fields = ["title", "priority__country__name_en"]
     scope_country_field = "priority__country"
-    inlines = [BenchmarkInline, ProgressNoteInline]
+    inlines = [ActionTranslationInline, BenchmarkInline, ProgressNoteInline]
     raw_id_fields = ["priority"]
 
     def save_model(self, request, obj, form, change):
@@ -146,6 +182,20 @@ class NextStepAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["done"]
     search_fields = ["text", "country__name_en"]
     autocomplete_fields = ["country"]
+    inlines = [NextStepTranslationInline]
+
+
+class ProgressNoteTranslationInline(TranslationInline):
+    model = ProgressNoteTranslation
+
+
+@admin.register(ProgressNote)
+class ProgressNoteAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "action", "date"]
+    search_fields = ["text", "action__title"]
+    scope_country_field = "action__priority__country"
+    raw_id_fields = ["action", "author"]
+    inlines = [ProgressNoteTranslationInline]
 
 
 @admin.register(AnnualReview)

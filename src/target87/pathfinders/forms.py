@@ -8,16 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 # Transition documents are checked as every document is (type, first bytes, size).
 from target87.core.documents import check_document
+from target87.core.translations import CONTENT_LANGUAGES
 from target87.pathfinders import services
 from target87.pathfinders.models import (
+    ActionTranslation,
     AnnualReview,
     Benchmark,
     NationalPriority,
     NextStep,
+    NextStepTranslation,
     Participation,
     PathfinderCountry,
     PreparatoryTask,
+    PriorityTranslation,
     ProgressNote,
+    ProgressNoteTranslation,
     RoadmapAction,
     Workshop,
     WorkshopStatus,
@@ -211,3 +216,30 @@ class AnnualReviewForm(forms.ModelForm):
         widgets = {"evidence": forms.Textarea(attrs={"rows": 4}),
                    "date": forms.DateInput(attrs={"type": "date"}),
                    "questionnaire_id": forms.HiddenInput()}
+
+
+# --- translations of the roadmap's text ---------------------------------------------------
+# English is the text on the record; each other language is a row, edited beside the
+# record by whoever may change the record (the views ask the permission service).
+
+TRANSLATED_TEXT = {
+    PriorityTranslation: (NationalPriority, ["title"]),
+    ActionTranslation: (RoadmapAction, ["title", "indicator"]),
+    NextStepTranslation: (NextStep, ["text"]),
+    ProgressNoteTranslation: (ProgressNote, ["text"]),
+}
+
+
+def translation_formset(model, parent, data=None, prefix="translations"):
+    """The record's translations, one row per language on record, then a blank row for
+    each content language not yet translated (left blank, it writes nothing)."""
+    parent_model, fields = TRANSLATED_TEXT[model]
+    done = set(parent.translations.values_list("language", flat=True)) if parent.pk else set()
+    missing = [code for code, _label in CONTENT_LANGUAGES if code not in done]
+    formset_class = inlineformset_factory(
+        parent_model, model, fields=["language", *fields], extra=len(missing),
+        max_num=len(CONTENT_LANGUAGES), validate_max=True, can_delete=True,
+        widgets={name: forms.Textarea(attrs={"rows": 2}) for name in fields},
+    )
+    return formset_class(data, instance=parent, prefix=prefix,
+                         initial=[{"language": code} for code in missing])

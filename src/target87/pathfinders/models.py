@@ -15,6 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from target87.core.translations import (
+    ContentTranslation,
+    Translatable,
+    translation_constraints,
+)
 from target87.countries.models import ILORegion
 
 
@@ -349,7 +354,7 @@ class Participation(models.Model):
         return self.workshop.country_id
 
 
-class NationalPriority(models.Model):
+class NationalPriority(Translatable, models.Model):
     country = models.ForeignKey(
         "countries.Country", on_delete=models.PROTECT, related_name="pathfinder_priorities",
         verbose_name=_("country"),
@@ -399,6 +404,24 @@ class NationalPriority(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pathfinders:detail", args=[self.country.iso3]) + f"#priority-{self.pk}"
 
+    translatable_fields = ("title",)
+
+
+class PriorityTranslation(ContentTranslation):
+    parent_field = "priority"
+    priority = models.ForeignKey(
+        NationalPriority, on_delete=models.CASCADE, related_name="translations"
+    )
+    title = models.TextField(_("priority"))
+    history = HistoricalRecords()
+
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("priority", "priority")
+
+    @property
+    def country_id(self):
+        return self.priority.country_id
+
 
 class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
@@ -407,7 +430,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class RoadmapAction(models.Model):
+class RoadmapAction(Translatable, models.Model):
     priority = models.ForeignKey(
         NationalPriority, on_delete=models.CASCADE, related_name="actions",
         verbose_name=_("priority"),
@@ -473,6 +496,25 @@ class RoadmapAction(models.Model):
         gap = self.resources_required - (self.resources_available or Decimal("0"))
         return max(gap, Decimal("0"))
 
+    translatable_fields = ("title", "indicator")
+
+
+class ActionTranslation(ContentTranslation):
+    parent_field = "action"
+    action = models.ForeignKey(
+        RoadmapAction, on_delete=models.CASCADE, related_name="translations"
+    )
+    title = models.TextField(_("action"))
+    indicator = models.TextField(_("indicator"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("action", "action")
+
+    @property
+    def country_id(self):
+        return self.action.priority.country_id
+
 
 class Benchmark(models.Model):
     action = models.ForeignKey(RoadmapAction, on_delete=models.CASCADE, related_name="benchmarks")
@@ -502,7 +544,7 @@ class Benchmark(models.Model):
         return True
 
 
-class ProgressNote(models.Model):
+class ProgressNote(Translatable, models.Model):
     action = models.ForeignKey(
         RoadmapAction, on_delete=models.CASCADE, related_name="progress_notes"
     )
@@ -529,8 +571,26 @@ class ProgressNote(models.Model):
     def is_public(self) -> bool:
         return True
 
+    translatable_fields = ("text",)
 
-class NextStep(models.Model):
+
+class ProgressNoteTranslation(ContentTranslation):
+    parent_field = "note"
+    note = models.ForeignKey(
+        ProgressNote, on_delete=models.CASCADE, related_name="translations"
+    )
+    text = models.TextField(_("progress"))
+    history = HistoricalRecords()
+
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("note", "progress_note")
+
+    @property
+    def country_id(self):
+        return self.note.action.priority.country_id
+
+
+class NextStep(Translatable, models.Model):
     country = models.ForeignKey(
         "countries.Country", on_delete=models.PROTECT, related_name="pathfinder_next_steps",
         verbose_name=_("country"),
@@ -555,6 +615,22 @@ class NextStep(models.Model):
 
     def is_public(self) -> bool:
         return True
+
+    translatable_fields = ("text",)
+
+
+class NextStepTranslation(ContentTranslation):
+    parent_field = "step"
+    step = models.ForeignKey(NextStep, on_delete=models.CASCADE, related_name="translations")
+    text = models.TextField(_("next step"))
+    history = HistoricalRecords()
+
+    class Meta(ContentTranslation.Meta):
+        constraints = translation_constraints("step", "next_step")
+
+    @property
+    def country_id(self):
+        return self.step.country_id
 
 
 class AnnualReview(models.Model):

@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 from target87.core import pdfs
 from target87.core.dates import format_day
 from target87.core.templatetags.platform import number
+from target87.core.translations import shown_in_english
 from target87.pathfinders import services
 from target87.pathfinders.models import (
-    NationalPriority,
-    NextStep,
     RoadmapAction,
     Workshop,
 )
@@ -59,8 +58,7 @@ def _money(gap: dict) -> list[dict]:
 def context(pathfinder) -> dict:
     country = pathfinder.country
     ws = _workshop(country)
-    priorities = list(NationalPriority.objects.filter(country=country).prefetch_related(
-        "actions__benchmarks"))
+    priorities, next_steps = services.translated_roadmap(country)
     actions = [a for p in priorities for a in p.actions.all()]
     name = country.name_in(get_language())
     summary = ws.executive_summary if ws and ws.executive_summary else ""
@@ -88,12 +86,21 @@ def context(pathfinder) -> dict:
         "total_gap": _money(services.funding_gap(actions)),
         "has_actions": bool(actions),
         "progress": progress,
-        "next_steps": list(NextStep.objects.filter(country=country)),
+        "next_steps": next_steps,
+        "roadmap_in_english": services.roadmap_in_english(priorities)
+        or shown_in_english(next_steps),
         "generated": format_day(timezone.localdate()),
         "LANGUAGE_DIR": "rtl" if get_language_bidi() else "ltr",
         "LANG": get_language(),
         "CJK_FONT_URL": cjk_font_url(),
     }
+
+
+def fallback_note() -> str:
+    """Said once where some of the roadmap's text is shown in English for want of a
+    translation into the report's language."""
+    return _("Some of this text is not yet translated into this language: it is shown in "
+             "English.")
 
 
 def cjk_font_url() -> str:
@@ -187,12 +194,14 @@ def render_docx(pathfinder) -> bytes:
         para(_("No workshop recorded yet."))
     # 5. priorities
     doc.add_heading(sections["priorities"], level=1)
+    if ctx["roadmap_in_english"]:
+        para(fallback_note())
     for n, row in enumerate(ctx["priorities"], 1):
         p = row["priority"]
         extra = " · ".join(x for x in (p.get_theme_display(), p.get_area_of_focus_display())
                            if x)
         # the title keeps its own direction inside an Arabic line ("1. … by 2019")
-        title = isolate_plain(p.title) if rtl else p.title
+        title = isolate_plain(p.shown["title"]) if rtl else p.shown["title"]
         para(f"{n}. {title}" + (f" ({extra})" if extra else ""))
     if not ctx["priorities"]:
         para(_("No priorities recorded yet."))
@@ -209,7 +218,7 @@ def render_docx(pathfinder) -> bytes:
         for row in ctx["priorities"]:
             for action in row["actions"] or [None]:
                 cells = table.add_row().cells
-                cells[0].text = row["priority"].title
+                cells[0].text = row["priority"].shown["title"]
                 if action is not None:
                     cells[1].text = _action_line(action)
                     cells[2].text = ", ".join(x for x in (action.lead, action.partners) if x)
@@ -248,11 +257,11 @@ def render_docx(pathfinder) -> bytes:
 
 
 def _action_line(action: RoadmapAction) -> str:
-    parts = [action.title]
+    parts = [action.shown["title"]]
     if action.target_date:
         parts.append(_("target date: %(date)s") % {
             "date": format_day(action.target_date)})
-    if action.indicator:
-        parts.append(_("indicator: %(text)s") % {"text": action.indicator})
+    if action.shown["indicator"]:
+        parts.append(_("indicator: %(text)s") % {"text": action.shown["indicator"]})
     parts.append(action.get_status_display())
     return " — ".join(parts)

@@ -13,18 +13,25 @@ from decimal import Decimal
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
-from django.db.models import F
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from target87.accounts.models import Role
-from target87.accounts.permissions import Action, is_secretariat, register_rule, require
+from target87.accounts.permissions import Action, can, is_secretariat, register_rule, require
+from target87.core.translations import shown_in_english, with_translations
 from target87.pathfinders.models import (
     LEGAL_TRANSITIONS,
+    ActionTranslation,
     AnnualReview,
     NationalPriority,
+    NextStep,
+    NextStepTranslation,
     PathfinderCountry,
     PathfinderStatus,
+    PriorityTranslation,
+    ProgressNote,
+    ProgressNoteTranslation,
     RoadmapAction,
     StatusTransition,
     Workshop,
@@ -62,7 +69,20 @@ def _pathfinder_rule(user, action, obj):
     return None
 
 
+def _translation_rule(user, action, obj):
+    """A translation of the roadmap's text is the record's: whoever may change the record
+    may add, change or delete its translations; whoever may see it sees them."""
+    if action == Action.VIEW:
+        return can(user, Action.VIEW, obj.parent())
+    if action in {Action.CREATE, Action.CHANGE, Action.DELETE}:
+        return can(user, Action.CHANGE, obj.parent())
+    return False
+
+
 register_rule(AnnualReview, _review_rule)
+for _model in (PriorityTranslation, ActionTranslation, NextStepTranslation,
+               ProgressNoteTranslation):
+    register_rule(_model, _translation_rule)
 register_rule(PathfinderCountry, _pathfinder_rule)
 register_rule(StatusTransition, _pathfinder_rule)
 
@@ -245,11 +265,17 @@ def held_workshop(country) -> Workshop | None:
     """The latest strategic planning workshop the country has held, or None.
 
     A workshop report exists only for a workshop that was held: the report pages, their
-    links and the pathfinder page all ask this function.
+    links, the pathfinder page and the API all ask this rule (``latest_held``).
     """
-    return (Workshop.objects.filter(country=country, status=WorkshopStatus.HELD)
-            .prefetch_related("participants")
-            .order_by(F("start_date").desc(nulls_last=True), "-pk").first())
+    return latest_held(Workshop.objects.filter(country=country, status=WorkshopStatus.HELD)
+                       .prefetch_related("participants"))
+
+
+def latest_held(workshops: Iterable[Workshop]) -> Workshop | None:
+    """Of these workshops, the latest one held (a held workshop is dated); None when none
+    was held: a planned, postponed or cancelled workshop is never taken in its place."""
+    held = [w for w in workshops if w.status == WorkshopStatus.HELD]
+    return max(held, key=lambda w: (w.start_date or dt.date.min, w.pk), default=None)
 
 
 def admitted_on(pathfinder: PathfinderCountry) -> dt.date | None:
@@ -443,3 +469,32 @@ def roadmap_progress(actions: Iterable[RoadmapAction]) -> dict:
     considered = counts["not_started"] + counts["in_progress"] + counts["done"]
     share = (100 * counts["done"] / considered) if considered else None
     return {"counts": counts, "total": sum(counts.values()), "done_percent": share}
+
+
+# --- the roadmap's text in the reader's language ----------------------------------------
+
+def translated_roadmap(country, language: str | None = None):
+    """The country's priorities (with their actions, benchmarks and progress notes) and
+    next steps, each record given ``shown``: its text in the language (the reader's by
+    default), English where it has no translation (``Translatable.translated``)."""
+    notes = ProgressNote.objects.prefetch_related("translations")
+    actions = RoadmapAction.objects.prefetch_related(
+        "benchmarks", "translations", Prefetch("progress_notes", queryset=notes))
+    priorities = with_translations(
+        NationalPriority.objects.filter(country=country).prefetch_related(
+            "translations", Prefetch("actions", queryset=actions)), language)
+    for priority in priorities:
+        with_translations(priority.actions.all(), language)
+        for action in priority.actions.all():
+            with_translations(action.progress_notes.all(), language)
+    steps = with_translations(
+        NextStep.objects.filter(country=country).prefetch_related("translations"), language)
+    return priorities, steps
+
+
+def roadmap_in_english(priorities) -> bool:
+    """Whether some priority, action or progress note of ``translated_roadmap`` is shown in
+    English for want of a translation."""
+    actions = [a for p in priorities for a in p.actions.all()]
+    notes = [n for a in actions for n in a.progress_notes.all()]
+    return any(shown_in_english(records) for records in (priorities, actions, notes))

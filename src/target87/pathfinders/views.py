@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.core.limits import accepts_upload, id_param
+from target87.core.translations import shown_in_english
 from target87.countries.models import Country, ILORegion, name_field
 from target87.pathfinders import charts, report, services
 from target87.pathfinders.forms import (
@@ -30,18 +31,22 @@ from target87.pathfinders.forms import (
     RoadmapActionForm,
     TransitionForm,
     WorkshopForm,
+    translation_formset,
 )
 from target87.pathfinders.models import (
     REQUIRED_GROUPS,
+    ActionTranslation,
     AnnualReview,
     LessonLearnt,
     NationalPriority,
     NextStep,
+    NextStepTranslation,
     Participation,
     PathfinderCountry,
     PathfinderStatus,
     PreparatoryItem,
     PreparatoryTask,
+    PriorityTranslation,
     RoadmapAction,
     StakeholderGroup,
     Workshop,
@@ -94,12 +99,7 @@ def pathfinder_list(request):
 
 def _detail_context(request, pathfinder):
     country = pathfinder.country
-    priorities = list(
-        NationalPriority.objects.filter(country=country).prefetch_related(
-            Prefetch("actions", queryset=RoadmapAction.objects.prefetch_related(
-                "benchmarks", "progress_notes"))
-        )
-    )
+    priorities, next_steps = services.translated_roadmap(country)
     for priority in priorities:
         priority.gap = services.funding_gap(priority.actions.all())
     actions = [a for p in priorities for a in p.actions.all()]
@@ -120,7 +120,9 @@ def _detail_context(request, pathfinder):
         "history": services.history(pathfinder),
         "workshops": workshops,
         "priorities": priorities,
-        "next_steps": NextStep.objects.filter(country=country),
+        "next_steps": next_steps,
+        "roadmap_in_english": services.roadmap_in_english(priorities),
+        "steps_in_english": shown_in_english(next_steps),
         "progress": services.roadmap_progress(actions),
         "total_gap": services.funding_gap(actions),
         "reviews": reviews,
@@ -273,13 +275,25 @@ def priority_edit(request, iso3, pk=None):
         NationalPriority(country=country)
     require(request.user, Action.CHANGE if pk else Action.CREATE, priority)
     form = PriorityForm(request.POST or None, instance=priority, country=country)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    translations = translation_formset(PriorityTranslation, priority, request.POST or None)
+    if request.method == "POST" and _save_with_translations(form, translations):
         messages.success(request, _("The priority was saved."))
         return redirect(pathfinder.get_absolute_url() + "#roadmap")
     return render(request, "pathfinders/form.html", {
         "pathfinder": pathfinder, "form": form, "title": _("National priority"),
+        "translations": translations,
     })
+
+
+def _save_with_translations(form, translations) -> bool:
+    """Saves the record and its translations together if both are valid; the caller has
+    asked the permission service whether the user may change the record."""
+    if not all([form.is_valid(), translations.is_valid()]):
+        return False
+    with transaction.atomic():
+        translations.instance = form.save()
+        translations.save()
+    return True
 
 
 @login_required
@@ -298,17 +312,19 @@ def action_edit(request, iso3, pk=None):
     form = RoadmapActionForm(request.POST or None, instance=action, country=country,
                              initial={"priority": priority_id})
     benchmarks = BenchmarkFormSet(request.POST or None, instance=action, prefix="benchmarks")
+    translations = translation_formset(ActionTranslation, action, request.POST or None)
     note_form = ProgressNoteForm(request.POST or None, prefix="note") if pk else None
     if request.method == "POST":
         note_filled = note_form is not None and (request.POST.get("note-text") or "").strip()
-        valid = form.is_valid() and benchmarks.is_valid()
+        valid = all([form.is_valid(), benchmarks.is_valid(), translations.is_valid()])
         if note_filled:
             valid = note_form.is_valid() and valid
         if valid:
             with transaction.atomic():
                 saved = form.save()
-                benchmarks.instance = saved
-                benchmarks.save()
+                for formset in (benchmarks, translations):
+                    formset.instance = saved
+                    formset.save()
                 if note_filled:
                     note = note_form.save(commit=False)
                     note.action = saved
@@ -318,7 +334,7 @@ def action_edit(request, iso3, pk=None):
             return redirect(pathfinder.get_absolute_url() + "#roadmap")
     return render(request, "pathfinders/action_form.html", {
         "pathfinder": pathfinder, "form": form, "benchmarks": benchmarks,
-        "note_form": note_form, "action": action,
+        "note_form": note_form, "action": action, "translations": translations,
     })
 
 
@@ -329,12 +345,13 @@ def next_step_edit(request, iso3, pk=None):
     step = get_object_or_404(NextStep, pk=pk, country=country) if pk else NextStep(country=country)
     require(request.user, Action.CHANGE if pk else Action.CREATE, step)
     form = NextStepForm(request.POST or None, instance=step, country=country)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    translations = translation_formset(NextStepTranslation, step, request.POST or None)
+    if request.method == "POST" and _save_with_translations(form, translations):
         messages.success(request, _("The next step was saved."))
         return redirect(pathfinder.get_absolute_url() + "#next-steps")
     return render(request, "pathfinders/form.html", {
         "pathfinder": pathfinder, "form": form, "title": _("Next step"),
+        "translations": translations,
     })
 
 
