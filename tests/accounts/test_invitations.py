@@ -184,3 +184,32 @@ def test_only_the_secretariat_invites(client, request, who, country):
         "email": "x@example.org", "language": "en", "role": Role.SECRETARIAT})
     assert response.status_code == 403
     assert not User.objects.filter(email="x@example.org").exists()
+
+
+def _invitation(secretariat, country, language, expires):
+    invitation = services.invite_person(
+        secretariat, email=f"{language}@labour.example", language=language,
+        role=Role.FOCAL_POINT, countries=[country])
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=expires - dt.timedelta(days=7), expires_at=expires)
+    invitation.refresh_from_db()
+    return invitation
+
+
+def test_invitation_email_gives_the_date_in_the_persons_language(secretariat, country):
+    expires = dt.datetime(2019, 2, 7, 10, 30, tzinfo=dt.UTC)
+    invitation = _invitation(secretariat, country, "fr", expires)
+    assert services.send_invitation(invitation, "http://testserver/")
+    body = mail.outbox[-1].body
+    assert "7 février 2019 10:30 (UTC)" in body
+    assert "Feb" not in body and "févr." not in body
+
+
+def test_expired_invitation_page_dates_in_the_readers_language(client, secretariat, country):
+    invitation = _invitation(secretariat, country, "zh-hans",
+                             dt.datetime(2019, 6, 7, 9, 0, tzinfo=dt.UTC))
+    token = services.invitation_token(invitation)
+    html = client.get(f"/zh-hans/accounts/invitation/{token}/").content.decode()
+    assert "2019年6月7日" in html and "六月" not in html
+    html = client.get(f"/fr/accounts/invitation/{token}/").content.decode()
+    assert "7 juin 2019" in html

@@ -115,3 +115,22 @@ def test_history_rows_the_public_may_not_see_are_left_out(get, pathfinders, monk
     monkeypatch.setattr(StatusTransition, "is_public", lambda self: False)
     data = get("/api/pathfinders/NPL")
     assert data["status_history"] == []
+
+
+def test_a_planned_workshop_is_not_reported_as_the_workshop(get, pathfinders, client,
+                                                             other_country):
+    """The API follows the pathfinder page: a country with only planned, postponed or
+    cancelled workshops has held none, so its workshop is null."""
+    for status, day in (("planned", dt.date(2031, 5, 1)), ("cancelled", dt.date(2020, 4, 1)),
+                        ("postponed", dt.date(2020, 3, 1))):
+        Workshop.objects.create(country=other_country, status=status, start_date=day)
+    assert get("/api/pathfinders/MDG")["workshop"] is None
+    by_iso = {row["iso3"]: row for row in get("/api/pathfinders/")["items"]}
+    assert by_iso["MDG"]["workshop"] is None
+    html = client.get("/en/pathfinders/MDG/").content.decode()
+    assert 'id="no-workshop-held"' in html
+    # once one is held it is the one reported, as on the page
+    Workshop.objects.create(country=other_country, status="held", start_date=dt.date(2019, 6, 3))
+    assert get("/api/pathfinders/MDG")["workshop"]["start_date"] == "2019-06-03"
+    html = client.get("/en/pathfinders/MDG/").content.decode()
+    assert 'id="no-workshop-held"' not in html
