@@ -180,3 +180,16 @@ def test_next_step_translation_is_edited_with_the_step(client, roadmap, focal_po
         **_formset(rows=[{"language": "ru", "text": "Принять национальный генеральный план"}])})
     assert response.status_code == 302
     assert step.translations.get(language="ru").text.startswith("Принять")
+
+
+def test_a_form_sent_without_translation_rows_keeps_the_translations(client, roadmap,
+                                                                      focal_point):
+    priority = roadmap["translated"]
+    client.force_login(focal_point)
+    data = _priority_post(priority, [])
+    data = {k: v for k, v in data.items() if not k.startswith("translations-")}
+    data["title"] = "Eliminate child labour in brick kilns by 2030"
+    assert client.post(f"/en/pathfinders/NPL/priorities/{priority.pk}/", data).status_code == 302
+    priority.refresh_from_db()
+    assert priority.title.endswith("2030")
+    assert priority.translations.get(language="fr").title.startswith("Éliminer")

@@ -241,5 +241,18 @@ def translation_formset(model, parent, data=None, prefix="translations"):
         max_num=len(CONTENT_LANGUAGES), validate_max=True, can_delete=True,
         widgets={name: forms.Textarea(attrs={"rows": 2}) for name in fields},
     )
+    if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+        data = None  # a form sent without the translation rows changes no translation
     return formset_class(data, instance=parent, prefix=prefix,
                          initial=[{"language": code} for code in missing])
+
+
+def translations_valid(formset) -> bool:
+    """Valid, or not sent at all (then nothing is saved)."""
+    return not formset.is_bound or formset.is_valid()
+
+
+def save_translations(formset, parent) -> None:
+    if formset.is_bound:
+        formset.instance = parent
+        formset.save()

@@ -31,7 +31,9 @@ from target87.pathfinders.forms import (
     RoadmapActionForm,
     TransitionForm,
     WorkshopForm,
+    save_translations,
     translation_formset,
+    translations_valid,
 )
 from target87.pathfinders.models import (
     REQUIRED_GROUPS,
@@ -288,11 +290,10 @@ def priority_edit(request, iso3, pk=None):
 def _save_with_translations(form, translations) -> bool:
     """Saves the record and its translations together if both are valid; the caller has
     asked the permission service whether the user may change the record."""
-    if not all([form.is_valid(), translations.is_valid()]):
+    if not all([form.is_valid(), translations_valid(translations)]):
         return False
     with transaction.atomic():
-        translations.instance = form.save()
-        translations.save()
+        save_translations(translations, form.save())
     return True
 
 
@@ -316,15 +317,15 @@ def action_edit(request, iso3, pk=None):
     note_form = ProgressNoteForm(request.POST or None, prefix="note") if pk else None
     if request.method == "POST":
         note_filled = note_form is not None and (request.POST.get("note-text") or "").strip()
-        valid = all([form.is_valid(), benchmarks.is_valid(), translations.is_valid()])
+        valid = all([form.is_valid(), benchmarks.is_valid(), translations_valid(translations)])
         if note_filled:
             valid = note_form.is_valid() and valid
         if valid:
             with transaction.atomic():
                 saved = form.save()
-                for formset in (benchmarks, translations):
-                    formset.instance = saved
-                    formset.save()
+                benchmarks.instance = saved
+                benchmarks.save()
+                save_translations(translations, saved)
                 if note_filled:
                     note = note_form.save(commit=False)
                     note.action = saved
