@@ -17,8 +17,11 @@ def staff(user):
 
 
 def next_step_form(step, country):
+    # the step's page also lists its translations (none here)
+    translations = {"translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0",
+                    "translations-MIN_NUM_FORMS": "0", "translations-MAX_NUM_FORMS": "1000"}
     return {"country": country.pk, "workshop": "", "text": step.text, "order": "0",
-            "source": ""}
+            "source": ""} | translations
 
 
 def test_focal_point_cannot_move_a_record_to_another_country(client, focal_point, country,
