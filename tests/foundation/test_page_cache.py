@@ -68,3 +68,44 @@ def test_requests_for_pages_not_cached_whole_never_read_the_content_version(clie
     # no database in this test: the API document needs none, so nor may the page cache
     response = client.get("/api/openapi.json")
     assert response.status_code == 200 and response.json()["openapi"]
+
+
+@pytest.mark.django_db
+def test_an_upgrade_never_serves_pages_cached_by_the_earlier_release(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    from target87.core import release
+
+    client.get("/en/countries/NPL/")
+    with django_assert_max_num_queries(1):  # cached under this release
+        client.get("/en/countries/NPL/")
+    # the code on disk changes (a new release is installed) and the servers restart
+    monkeypatch.setattr(release, "release_fingerprint", lambda: "next-release")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/en/countries/NPL/")
+    assert again.status_code == 200 and len(queries) > 1  # rendered anew, not the old copy
+
+
+def test_the_release_fingerprint_follows_the_files_of_the_package(tmp_path, monkeypatch):
+    import target87
+    from target87.core import release
+
+    package = tmp_path / "pkg"
+    (package / "templates").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    page = package / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    monkeypatch.setattr(target87, "__file__", str(package / "__init__.py"))
+    release.release_fingerprint.cache_clear()
+    try:
+        first = release.release_fingerprint()
+        release.release_fingerprint.cache_clear()
+        assert release.release_fingerprint() == first  # same files, same release
+        page.write_text("<p>one, changed</p>")
+        release.release_fingerprint.cache_clear()
+        assert release.release_fingerprint() != first
+    finally:
+        release.release_fingerprint.cache_clear()

@@ -1,10 +1,11 @@
 """Whole public pages cached for anonymous readers, keyed by the content version.
 
-The key holds the content version (moved on by any change to the platform's records, see
-``core.versions``), the full path (with its language), the language cookie and header and
-today's date, so a cached page is never served after something it shows has changed, by any
-server process. Views opt in with ``@public_page_cache``; only 200 answers that set no cookie
-are kept; a reader with a session (signed in, or with a message waiting) never gets a copy.
+The key holds the code's release and the content version (``core.versions.cache_version``:
+moved on by an upgrade and by any change to the platform's records), the full path (with
+its language), the language cookie and header and today's date, so a cached page is never
+served after something it shows has changed, by any server process. Views opt in with
+``@public_page_cache``; only 200 answers that set no cookie are kept; a reader with a
+session (signed in, or with a message waiting) never gets a copy.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 
-from target87.core.versions import content_version
+from target87.core.versions import cache_version
 
 
 def _key(request) -> str:
     # the language is in the path (/en/, /ar/...); the cookie and header count for the rest
     raw = "|".join([
-        content_version(), request.get_full_path(),
+        cache_version(), request.get_full_path(),
         request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
         request.META.get("HTTP_ACCEPT_LANGUAGE", ""), str(timezone.localdate()),
     ])

@@ -26,6 +26,15 @@ def content_version(key: str = DEFAULT_KEY) -> str:
     return str(row[0] if row else 0)
 
 
+def cache_version(key: str = DEFAULT_KEY) -> str:
+    """The part of a cache key that says what a cached page or fragment was made from: the
+    content version and the running code's release, so that neither a changed record nor
+    an upgrade serves what was cached before."""
+    from target87.core.release import release_fingerprint
+
+    return f"{release_fingerprint()}.{content_version(key)}"
+
+
 def bump_content_version(key: str = DEFAULT_KEY, **_signal_kwargs) -> None:
     """Move the version on; usable directly as a signal receiver."""
     from target87.core.models import ContentVersion

@@ -7,13 +7,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from target87.core.versions import cache_version
 from target87.knowledge import services
 from target87.knowledge.models import Event, GoodPractice, LabourLaw, PracticeStatus
-from target87.knowledge.services import content_version
 
 
 def _cached(key: str, country, render) -> str | None:
-    cache_key = f"knowledge:section:{key}:{country.pk}:{get_language()}:{content_version()}"
+    cache_key = f"knowledge:section:{key}:{country.pk}:{get_language()}:{cache_version()}"
     html = cache.get(cache_key)
     if html is None:
         html = render() or ""

@@ -24,6 +24,7 @@ from django.views.decorators.http import condition, require_POST
 from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.core.limits import accepts_upload
 from target87.core.tables import FORMATS, chart_response, table_response
+from target87.core.versions import cache_version
 from target87.countries.models import Country, ILORegion, SDGRegion, UNStatus
 from target87.knowledge import calendars, charts, indicators, search, services
 from target87.knowledge.forms import PracticeForm, ReviewForm
@@ -41,7 +42,6 @@ from target87.knowledge.models import (
     Theme,
 )
 from target87.knowledge.services import (
-    content_version,
     review_practice,
     save_practice,
     submit_practice,
@@ -57,7 +57,7 @@ MAX_COMPARE = 4
 def _etag(request, *args, **kwargs):
     if request.user.is_authenticated:
         return None  # pages show the reader's own links and drafts
-    key = f"{content_version()}|{get_language()}|{request.get_full_path()}|{timezone.localdate()}"
+    key = f"{cache_version()}|{get_language()}|{request.get_full_path()}|{timezone.localdate()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
 from target87.core.tables import FORMATS, table_response
+from target87.core.versions import cache_version
 from target87.countries.models import Country
-from target87.knowledge.services import content_version
 from target87.knowledge.views import public_page
 from target87.partnership.forms import ApplicationForm, DecisionForm
 from target87.partnership.models import ApplicationStatus, PartnerApplication, PartnerType
@@ -61,7 +61,7 @@ def directory(request):
 
 
 def country_partners_section(request, country):
-    key = f"partnership:section:{country.pk}:{get_language()}:{content_version()}"
+    key = f"partnership:section:{country.pk}:{get_language()}:{cache_version()}"
     html = cache.get(key)
     if html is None:
         partners = list(public_partners(country_iso3=country.iso3))
