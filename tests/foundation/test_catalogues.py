@@ -57,3 +57,15 @@ def test_platform_catalogue_is_complete():
         missing = [m.id for m in catalogue if m.id and (
             not all(m.string) if isinstance(m.string, tuple) else not m.string)]
         assert not missing, f"{language}: untranslated {missing}"
+
+
+def test_a_failed_run_reads_failed_in_arabic_not_the_failed_jobs_date_column():
+    """The failed-jobs page's date column has its own words ("Failed on"), so the status of
+    a run keeps its app's translation whatever the order of the catalogues."""
+    from django.utils import translation
+
+    from target87.supplychains.models import RunStatus
+
+    with translation.override("ar"):
+        assert str(RunStatus.FAILED.label) == "فشل"
+        assert translation.gettext("Failed on") == "فشلت في"
