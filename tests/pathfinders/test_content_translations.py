@@ -31,12 +31,15 @@ NOTE_EN = "Some of this text is not yet translated into this language"
 @pytest.fixture
 def roadmap(nepal, country):
     translated = NationalPriority.objects.create(
-        country=country, order=1, title="Eliminate child labour in brick kilns by 2025")
+        country=country, order=1, title="Eliminate child labour in brick kilns by 2025",
+        heading="Priorities for action")
     PriorityTranslation.objects.create(
         priority=translated, language="fr",
-        title="Éliminer le travail des enfants dans les briqueteries d’ici 2025")
+        title="Éliminer le travail des enfants dans les briqueteries d’ici 2025",
+        heading="Priorités d’action")
     untranslated = NationalPriority.objects.create(
-        country=country, order=2, title="Strengthen labour inspection in the carpet sector")
+        country=country, order=2, title="Strengthen labour inspection in the carpet sector",
+        heading="Priorities for action")
     action = RoadmapAction.objects.create(priority=translated, title="Train 200 inspectors",
                                           indicator="Inspectors trained")
     ActionTranslation.objects.create(action=action, language="fr",
@@ -60,6 +63,7 @@ def test_translated_priority_shows_in_french(client, roadmap):
     assert "Eliminate child labour in brick kilns" not in html
     assert "Former 200 inspecteurs" in html
     assert "Premier cours tenu à Katmandou" in html
+    assert "<bdi>Priorités d’action</bdi>" in html
     # the field without a French text keeps its English text, marked as English
     assert '<bdi lang="en">Inspectors trained</bdi>' in html
 
@@ -67,6 +71,7 @@ def test_translated_priority_shows_in_french(client, roadmap):
 def test_untranslated_priority_shows_english_with_the_note(client, roadmap):
     html = _page(client)
     assert '<bdi lang="en">Strengthen labour inspection in the carpet sector</bdi>' in html
+    assert '<bdi lang="en">Priorities for action</bdi>' in html
     assert NOTE_FR in html
     assert '<bdi lang="en">Adopt the national master plan</bdi>' in html
 
@@ -132,7 +137,7 @@ def _formset(prefix="translations", rows=()):
 
 
 def _priority_post(priority, rows):
-    return {"title": priority.title, "heading": "", "theme": "", "area_of_focus": "",
+    return {"title": priority.title, "heading": priority.heading, "theme": "", "area_of_focus": "",
             "workshop": "", "order": str(priority.order), **_formset(rows=rows)}
 
 

@@ -223,7 +223,7 @@ class AnnualReviewForm(forms.ModelForm):
 # record by whoever may change the record (the views ask the permission service).
 
 TRANSLATED_TEXT = {
-    PriorityTranslation: (NationalPriority, ["title"]),
+    PriorityTranslation: (NationalPriority, ["title", "heading"]),
     ActionTranslation: (RoadmapAction, ["title", "indicator"]),
     NextStepTranslation: (NextStep, ["text"]),
     ProgressNoteTranslation: (ProgressNote, ["text"]),
@@ -239,7 +239,8 @@ def translation_formset(model, parent, data=None, prefix="translations"):
     formset_class = inlineformset_factory(
         parent_model, model, fields=["language", *fields], extra=len(missing),
         max_num=len(CONTENT_LANGUAGES), validate_max=True, can_delete=True,
-        widgets={name: forms.Textarea(attrs={"rows": 2}) for name in fields},
+        widgets={name: forms.Textarea(attrs={"rows": 2}) for name in fields
+                 if parent_model._meta.get_field(name).get_internal_type() == "TextField"},
     )
     if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
         data = None  # a form sent without the translation rows changes no translation

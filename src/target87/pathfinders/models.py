@@ -404,7 +404,17 @@ class NationalPriority(Translatable, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pathfinders:detail", args=[self.country.iso3]) + f"#priority-{self.pk}"
 
-    translatable_fields = ("title",)
+    translatable_fields = ("title", "heading")
+
+    @property
+    def shown_labels(self) -> list[tuple[str, bool]]:
+        """The labels in the reader's language, each with whether it is shown in English
+        (the heading, when it has no translation); needs ``shown`` (``translated()``)."""
+        shown = getattr(self, "shown", None) or self.translated()
+        heading = (shown["heading"], "heading" in shown["english"])
+        return [(str(x), english) for x, english in (
+            heading, (self.get_theme_display(), False),
+            (self.get_area_of_focus_display(), False)) if x]
 
 
 class PriorityTranslation(ContentTranslation):
@@ -413,6 +423,7 @@ class PriorityTranslation(ContentTranslation):
         NationalPriority, on_delete=models.CASCADE, related_name="translations"
     )
     title = models.TextField(_("priority"))
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta(ContentTranslation.Meta):
