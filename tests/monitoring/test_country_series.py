@@ -85,10 +85,10 @@ def test_arabic_chart_isolates_left_to_right_runs(client, series):
 
     with translation.override("ar"):
         chart = country_charts(series)[0]
-    subtitle = chart.spec["title"]["subtitle"]
-    assert f"{LRI}SL_TLF_CHLDEC{PDI}" in subtitle
-    assert chart.spec["encoding" if "encoding" in chart.spec else "layer"][0][
-        "encoding"]["y"]["axis"]["orient"] == "right"
+    assert f"{LRI}SL_TLF_CHLDEC{PDI}" in chart.spec["title"]["text"]
+    assert chart.spec["layer"][0]["encoding"]["y"]["axis"]["orient"] == "right"
+    # the years and figures of the text alternative keep their order in Arabic
+    assert f"{LRI}2008: " in chart.alt_text and f"2018: {PDI}" not in chart.alt_text
     html = client.get(f"/ar/countries/{series.iso3}/").content.decode()
     assert "<bdi>SL_TLF_CHLDEC</bdi>" in html
 

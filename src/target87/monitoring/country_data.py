@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import textwrap
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import get_language, get_language_bidi, gettext_lazy, to_locale
 from django.utils.translation import gettext as _
 
-from target87.core.bidi import isolate_plain
+from target87.core.bidi import LRI, PDI, isolate_plain
 from target87.core.charts import base_spec, render_svg
 from target87.core.templatetags.platform import number, percent
 from target87.measure.child_labour import TOTAL
@@ -74,16 +73,16 @@ class CountryChart:
         return percent(value) if self.as_percent else number(value, 1 if value % 1 else 0)
 
     def rows(self) -> list[dict]:
-        """The data table: one row per period, a figure (and its source) per origin."""
+        """The data table: one row per period, a figure per origin, and the sources."""
         out = []
         for period in self.periods:
-            cells, seen = [], {""}
+            cells, sources = [], []
             for origin in self.origins:
                 value, source = self.points[origin].get(period, (None, ""))
-                cells.append({"value": "—" if value is None else self.f(value),
-                              "source": source if source not in seen else ""})
-                seen.add(source)
-            out.append({"period": period, "cells": cells})
+                cells.append("—" if value is None else self.f(value))
+                if source and source not in sources:
+                    sources.append(source)
+            out.append({"period": period, "cells": cells, "sources": sources})
         return out
 
 
@@ -134,10 +133,6 @@ def country_charts(country, observations=None) -> list[CountryChart]:
     return charts
 
 
-def _wrap(text: str, width: int = 60) -> list[str]:
-    return textwrap.wrap(text, width) or [text]
-
-
 def chart_spec(chart: CountryChart, country) -> dict:
     """Vega-Lite: a line with points per origin, labelled "National" / "Global (custodian)".
 
@@ -163,24 +158,29 @@ def chart_spec(chart: CountryChart, country) -> dict:
                    "symbolStrokeWidth": 3},
     }
     periods = chart.periods
+    # greedy: a year too close to the one before loses its label, not every other one
     x = {"field": "year", "type": "quantitative", "title": _("Year"),
-         "axis": {"format": "d", "tickMinStep": 1,
+         "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": "greedy",
+                  "labelSeparation": 6,
                   "values": periods if len(periods) <= 8 else None},
          "scale": {"zero": False, "nice": False,
                    "domain": [periods[0] - 0.5, periods[-1] + 0.5]}}
     if x["axis"]["values"] is None:
         del x["axis"]["values"]
     y = {"field": "value", "type": "quantitative", "title": chart.unit,
-         "axis": {"orient": "right" if rtl else "left"}, "scale": {"zero": True}}
+         "axis": {"orient": "right" if rtl else "left", "titlePadding": 10},
+         "scale": {"zero": True}}
     encoding = {"x": x, "y": y, "color": colour,
                 "shape": {"field": "series", "type": "nominal", "title": None,
                           "scale": {"domain": domain,
                                     "range": ["circle", "square"][:len(domain)]},
                           "legend": colour["legend"]}}
+    # the indicator's name is the heading just above; the chart names country and series
+    # (narrow enough for a phone, labels at their full size)
     spec = base_spec(
-        title={"text": [iso(t) for t in _wrap(chart.title)], "subtitle": subtitle,
-               "anchor": "end" if rtl else "start", "limit": 480},
-        width=460, height=220,
+        title={"text": subtitle, "anchor": "end" if rtl else "start", "limit": 340,
+               "fontSize": 12, "fontWeight": "normal"},
+        width=300, height=200,
         data={"values": rows},
         layer=[
             {"mark": {"type": "line", "strokeWidth": 2.5},
@@ -194,10 +194,17 @@ def chart_spec(chart: CountryChart, country) -> dict:
 
 
 def alt_text(chart: CountryChart, country) -> str:
+    # in a right-to-left page the list of years and figures keeps its own (left-to-right)
+    # order: digits alone have no direction, so the isolate is set, not guessed
+    rtl = get_language_bidi()
+
+    def iso(text):
+        return f"{LRI}{text}{PDI}" if rtl else text
+
     parts = []
     for origin in chart.origins:
-        figures = "; ".join(f"{p}: {chart.f(v)}"
-                            for p, (v, _s) in sorted(chart.points[origin].items()))
+        figures = iso("; ".join(f"{p}: {chart.f(v)}"
+                                for p, (v, _s) in sorted(chart.points[origin].items())))
         parts.append(f"{origin_label(origin)}: {figures}")
     return _("Line chart of %(title)s in %(country)s, %(first)s–%(last)s. %(series)s.") % {
         "title": chart.title, "country": country.name_in(get_language()),
