@@ -1,9 +1,16 @@
 """Blocks of the home page, contributed by apps.
 
-An app registers ``func() -> Card | None`` in its ``AppConfig.ready`` (as the country page
-gathers its sections in ``core.sections``); the home page shows the cards in ``order``.
-Core itself knows no domain app: the countries card is core's own, the others come from
-the apps that own the figures.
+Two kinds, both registered in an app's ``AppConfig.ready`` (as the country page gathers its
+sections in ``core.sections``):
+
+- a *section*, ``func(request) -> str | None``: an HTML fragment the app renders from its
+  own template (the latest global figures, the pathfinder map, upcoming events...), shown
+  in ``order``; ``None`` leaves it out;
+- a *card*, ``func() -> Card | None``: a link with a one-line count, shown in a compact row
+  under the sections.
+
+Core itself knows no domain app: the countries card is core's own, the rest come from the
+apps that own the figures.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 
@@ -23,6 +31,7 @@ class Card:
 
 
 _BLOCKS: list[tuple[int, str, Callable[[], Card | None]]] = []
+_SECTIONS: list[tuple[int, str, Callable]] = []
 
 
 def register_home_block(order: int, key: str, func: Callable[[], Card | None]) -> None:
@@ -30,6 +39,14 @@ def register_home_block(order: int, key: str, func: Callable[[], Card | None]) -
         return
     _BLOCKS.append((order, key, func))
     _BLOCKS.sort(key=lambda item: item[0])
+
+
+def register_home_section(order: int, key: str, func: Callable) -> None:
+    """Add a rendered block to the home page: ``func(request)`` returns HTML or ``None``."""
+    if any(k == key for _o, k, _f in _SECTIONS):
+        return
+    _SECTIONS.append((order, key, func))
+    _SECTIONS.sort(key=lambda item: item[0])
 
 
 def countries_card() -> Card:
@@ -54,3 +71,13 @@ def home_cards() -> list[Card]:
         if card is not None:
             cards.append(card)
     return cards
+
+
+def home_sections(request) -> list[tuple[str, str]]:
+    """``(key, html)`` of every section that has something to show, in order."""
+    sections = []
+    for _order, key, func in _SECTIONS:
+        html = func(request)
+        if html:
+            sections.append((key, mark_safe(html)))  # rendered by the app's own template
+    return sections

@@ -11,6 +11,8 @@ session (signed in, or with a message waiting) never gets a copy.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -139,30 +141,54 @@ def public_paths() -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def _warm_host() -> str:
+    return next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not
+                 h.startswith(".")), "localhost")
+
+
+# an image of the page's own site (a chart or a map drawn from its own address)
+_IMAGE_SRC = re.compile(r'<img\b[^>]*\bsrc="(/[^"]+\.(?:svg|png)(?:\?[^"]*)?)"')
+
+
+def chart_images(page: str) -> list[str]:
+    """The addresses of the drawn images a page shows (charts and maps served by the
+    platform, not static files)."""
+    found = (html.unescape(src) for src in _IMAGE_SRC.findall(page))
+    return [src for src in dict.fromkeys(found) if not src.startswith(settings.STATIC_URL)]
+
+
 def warm_public_pages(stdout=None) -> int:
     """Render every public page of the menu in every language once (and the pages apps
     registered with ``register_warm_paths``), as an anonymous reader would see it: its
-    charts are drawn and stored (core.charts) and the page is kept in the shared page
-    cache, so the first reader after setup is served as fast as the next.
+    charts are drawn and stored (core.charts), including those a page shows as images of
+    their own (the home page's pathfinder map, the world maps), and the page is kept in the
+    shared page cache, so the first reader after setup is served as fast as the next.
     Returns the number of pages rendered."""
     return warm_pages(warm_paths(), stdout)
 
 
 def warm_pages(paths, stdout=None) -> int:
     """Render the given public pages as an anonymous reader (charts drawn and stored, pages
-    kept in the page cache); returns how many answered 200."""
+    kept in the page cache), then draw the chart images they show; returns how many pages
+    answered 200."""
     from django.test import Client
 
-    host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not
-                 h.startswith(".")), "localhost")
+    host = _warm_host()
     # a page that fails is reported and left out; the others are still made ready
     client = Client(HTTP_HOST=host, raise_request_exception=False)
     rendered = 0
+    images: dict[str, None] = {}
     for path in paths:
         response = client.get(path, secure=settings.SECURE_SSL_REDIRECT)
         if response.status_code == 200:
             rendered += 1
+            if "html" in response.get("Content-Type", ""):
+                images.update(dict.fromkeys(chart_images(response.content.decode())))
         elif response.status_code >= 400 and stdout is not None:
             # a redirect is a menu entry that asks readers to sign in: nothing to report
             stdout.write(f"  {path}: answered {response.status_code}, not kept")
+    for src in images:
+        response = client.get(src, secure=settings.SECURE_SSL_REDIRECT)
+        if response.status_code != 200 and stdout is not None:
+            stdout.write(f"  {src}: answered {response.status_code}, not drawn")
     return rendered

@@ -9,9 +9,10 @@ from target87.core.pagecache import public_page_cache
 
 @public_page_cache
 def home(request):
-    from target87.core.home import home_cards
+    from target87.core.home import home_cards, home_sections
 
-    return render(request, "core/home.html", {"cards": home_cards()})
+    return render(request, "core/home.html", {
+        "sections": home_sections(request), "cards": home_cards()})
 
 
 @never_cache

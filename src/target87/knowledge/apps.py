@@ -12,11 +12,13 @@ class KnowledgeConfig(AppConfig):
     ]
 
     def ready(self):
-        from target87.core.home import register_home_block
-        from target87.knowledge.home import events_card, practices_card
+        from target87.core.home import register_home_block, register_home_section
+        from target87.knowledge import home
 
-        register_home_block(60, "practices", practices_card)
-        register_home_block(70, "events", events_card)
+        register_home_block(60, "practices", home.practices_card)
+        register_home_block(70, "events", home.events_card)
+        register_home_section(30, "events", home.events_section)
+        register_home_section(40, "practices", home.practices_section)
         from target87.core.sections import register_country_section
         from target87.knowledge import rules, sections, signals  # noqa: F401
 

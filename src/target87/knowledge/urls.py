@@ -10,6 +10,7 @@ urlpatterns = [
     path("regions/", views.region_list, name="region_list"),
     path("regions/<str:kind>/<str:code>/", views.region_detail, name="region_detail"),
     path("compare/", views.compare, name="compare"),
+    path("compare/chart.<str:fmt>", views.compare_chart, name="compare_chart"),
     path("practices/", views.practice_list, name="practice_list"),
     path("practices/new/", views.practice_edit, name="practice_new"),
     path("practices/mine/", views.practice_queue, name="practice_queue"),

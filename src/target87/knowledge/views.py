@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -336,8 +338,10 @@ def region_detail(request, kind, code):
     )
 
 
-@public_page
-def compare(request):
+def _compare_choice(request):
+    """The countries (at most ``MAX_COMPARE``) and indicators asked for."""
+    from target87.knowledge import compare as cmp
+
     codes = []
     for raw in request.GET.getlist("c"):
         code = raw.strip().upper()[:3]
@@ -348,14 +352,26 @@ def compare(request):
     found = {c.iso3: c for c in Country.objects.filter(iso3__in=codes)}
     unknown = [c for c in codes if c not in found]
     chosen = [found[c] for c in codes if c in found]
+    choices = cmp.indicator_choices()
+    asked = [raw.strip()[:40] for raw in request.GET.getlist("i")]
+    return {"codes": codes, "too_many": too_many, "unknown": unknown, "countries": chosen,
+            "choices": choices, "indicators": cmp.chosen_indicators(asked, choices)}
+
+
+@public_page
+def compare(request):
+    from target87.knowledge import compare as cmp
+
+    choice = _compare_choice(request)
+    chosen, codes = choice["countries"], choice["codes"]
+    names = [_lang_name(c) for c in chosen]
+    rows = cmp.rows(chosen, choice["indicators"]) if chosen else []
     columns = []
-    for country in chosen:
-        point = indicators.latest(country)
+    for country, name in zip(chosen, names, strict=True):
         columns.append(
             {
                 "country": country,
-                "name": _lang_name(country),
-                "point": point,
+                "name": name,
                 "partners": country.partners.filter(is_published=True).count(),
                 "practices": country.good_practices.filter(status=PracticeStatus.PUBLISHED).count(),
                 "events": country.events.filter(is_published=True).count(),
@@ -363,32 +379,61 @@ def compare(request):
             }
         )
     if (fmt := _download(request)) and columns:
-        headers = [_("Indicator")] + [col["name"] for col in columns]
-        no_data = _("no data")
-        table = [
-            [_("SDG region")] + [col["country"].get_sdg_region_display() for col in columns],
-            [_("Child labour prevalence (%)")]
-            + [col["point"].value if col["point"] else no_data for col in columns],
-            [_("Year")] + [col["point"].year if col["point"] else "" for col in columns],
+        headers, figures = cmp.table(rows, names)
+        table = [[_("SDG region")] + [col["country"].get_sdg_region_display() for col in columns]]
+        table += figures
+        table += [
             [_("Partners")] + [col["partners"] for col in columns],
             [_("Good practices")] + [col["practices"] for col in columns],
             [_("Events")] + [col["events"] for col in columns],
             [_("Labour laws")] + [col["laws"] for col in columns],
         ]
         return table_response(fmt, "compare-" + "-".join(codes), headers, table)
+    query = urlencode([("c", c.iso3) for c in chosen])
+    charts_ = []
+    for row in rows:
+        if row.has_data:
+            # drawn from its own address: the page never waits for a chart
+            url = reverse("knowledge:compare_chart", args=["svg"])
+            q = f"{query}&{urlencode([('i', row.indicator.code)])}"
+            charts_.append({"row": row, "src": f"{url}?{q}",
+                            "png": f"{reverse('knowledge:compare_chart', args=['png'])}?{q}",
+                            "alt": cmp.alt_text(row, names),
+                            "height": 60 + 44 * len(chosen)})
     all_countries = sorted(_member_states(), key=_lang_name)
+    chosen_codes = {i.code for i in choice["indicators"]}
     return render(
         request,
         "knowledge/compare.html",
         {
             "columns": columns,
-            "unknown": unknown,
-            "too_many": too_many,
+            "rows": rows,
+            "charts": charts_,
+            "indicator_choices": [(i, i.code in chosen_codes) for i in choice["choices"]],
+            "max_indicators": cmp.MAX_INDICATORS,
+            "unknown": choice["unknown"],
+            "too_many": choice["too_many"],
             "max": MAX_COMPARE,
             "selected": codes + [""] * (MAX_COMPARE - len(codes)),
             "all_countries": all_countries,
         },
     )
+
+
+def compare_chart(request, fmt):
+    """One indicator's bars for the chosen countries, as SVG or PNG (from the chart store)."""
+    from target87.knowledge import compare as cmp
+
+    if fmt not in ("svg", "png"):
+        raise Http404
+    choice = _compare_choice(request)
+    if not choice["countries"] or not choice["indicators"]:
+        raise Http404
+    names = [_lang_name(c) for c in choice["countries"]]
+    row = cmp.rows(choice["countries"], choice["indicators"][:1])[0]
+    if not row.has_data:
+        raise Http404
+    return chart_response(cmp.chart_spec(row, names), fmt, f"compare-{row.indicator.code}")
 
 
 # ---------------------------------------------------------------- good practices

@@ -8,10 +8,11 @@ class PathfindersConfig(AppConfig):
     nav_items = [(30, "pathfinders:list", _("Pathfinder countries"))]
 
     def ready(self):
-        from target87.core.home import register_home_block
-        from target87.pathfinders.home import pathfinders_card
+        from target87.core.home import register_home_block, register_home_section
+        from target87.pathfinders.home import map_section, pathfinders_card
 
         register_home_block(20, "pathfinders", pathfinders_card)
+        register_home_section(20, "pathfinder-map", map_section)
         from target87.core.sections import register_country_section
         from target87.pathfinders import (
             services,  # noqa: F401  (registers permission rules)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from target87.pathfinders import views
+from target87.pathfinders import home, views
 
 app_name = "pathfinders"
 
 urlpatterns = [
     path("", views.pathfinder_list, name="list"),
     path("add/", views.pathfinder_create, name="create"),
+    path("map.<str:fmt>", home.status_map_image, name="status_map"),
     path("<str:iso3>/", views.pathfinder_detail, name="detail"),
     path("<str:iso3>/status/", views.transition_view, name="transition"),
     path("<str:iso3>/edit/", views.pathfinder_edit, name="edit"),

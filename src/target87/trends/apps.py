@@ -8,10 +8,11 @@ class TrendsConfig(AppConfig):
     nav_items = [(60, "trends:index", _("Trends"))]
 
     def ready(self):
-        from target87.core.home import register_home_block
-        from target87.trends.home import trends_card
+        from target87.core.home import register_home_block, register_home_section
+        from target87.trends.home import figures_section, trends_card
 
         register_home_block(40, "trends", trends_card)
+        register_home_section(10, "figures", figures_section)
         from target87.core.sections import register_country_section
         from target87.trends.views import (
             context_section_after,
