@@ -39,5 +39,10 @@ class Command(BaseCommand):
             def load(self):
                 return application
 
+        from target87.core.priming import prime_process
+
+        primed = prime_process()  # inherited by every worker forked below
+        self.stdout.write(f"Loaded {primed['templates']} templates and "
+                          f"{primed['languages']} languages before starting the workers.")
         self.stdout.write(f"Serving on http://{bind}/")
         PlatformServer().run()
