@@ -4,6 +4,7 @@ table and CSV/XLSX."""
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -80,6 +81,12 @@ def test_chart_drawn_from_its_own_address_with_text_alternative(client, figures,
     assert svg.status_code == 200 and svg.content.startswith(b"<svg")
     assert b"Nepal" in svg.content and b"15.3% (2018)" in svg.content
     assert client.get(chart["png"]).content[:4] == b"\x89PNG"
+    # phones get a narrower drawing (labels keep their size) of the same figures
+    narrow = client.get(chart["narrow"]).content.decode()
+    assert 'class="chart-image"' not in narrow and "15.3% (2018)" in narrow
+    width = re.compile(r'<svg[^>]*\bwidth="(\d+)"')
+    assert int(width.search(narrow)[1]) < int(width.search(svg.content.decode())[1])
+    assert f'srcset="{chart["narrow"]}"' in html.replace("&amp;", "&")
 
 
 def test_chart_data_labels_origins_and_keeps_countries_without_figures(figures):

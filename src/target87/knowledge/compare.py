@@ -144,7 +144,11 @@ def chart_rows(row: Row, names: list[str]) -> list[dict]:
     return out
 
 
-def chart_spec(row: Row, names: list[str]) -> dict:
+# a phone gets a narrower drawing, so that labels keep their size (11 px and more)
+CHART_WIDTH, NARROW_CHART_WIDTH = 440, 200
+
+
+def chart_spec(row: Row, names: list[str], narrow: bool = False) -> dict:
     """Horizontal bars: one group per country, a bar for each origin with a figure, each
     labelled with its value and year. Countries without any figure keep their place."""
     data = chart_rows(row, names)
@@ -152,7 +156,7 @@ def chart_spec(row: Row, names: list[str]) -> dict:
     domain = [origin_label(o) for o in ORIGINS]
     rtl = get_language_bidi()
     y = {"field": "country", "type": "nominal", "title": None, "sort": names,
-         "scale": {"domain": names}, "axis": {"labelLimit": 180,
+         "scale": {"domain": names}, "axis": {"labelLimit": 90 if narrow else 180,
                                               "orient": "right" if rtl else "left"}}
     x = {"field": "value", "type": "quantitative", "title": unit or None,
          "scale": {"zero": True, "reverse": bool(rtl)}}
@@ -161,7 +165,7 @@ def chart_spec(row: Row, names: list[str]) -> dict:
               "legend": {"orient": "bottom", "direction": "horizontal"}}
     return base_spec(
         # the indicator's name is the heading above the chart, in the page's own text
-        width=440, height={"step": 22},
+        width=NARROW_CHART_WIDTH if narrow else CHART_WIDTH, height={"step": 22},
         data={"values": data},
         encoding={"y": y, "yOffset": {"field": "origin", "type": "nominal", "sort": domain,
                                       "scale": {"domain": domain}},

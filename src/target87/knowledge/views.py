@@ -396,7 +396,7 @@ def compare(request):
             # drawn from its own address: the page never waits for a chart
             url = reverse("knowledge:compare_chart", args=["svg"])
             q = f"{query}&{urlencode([('i', row.indicator.code)])}"
-            charts_.append({"row": row, "src": f"{url}?{q}",
+            charts_.append({"row": row, "src": f"{url}?{q}", "narrow": f"{url}?{q}&narrow=1",
                             "png": f"{reverse('knowledge:compare_chart', args=['png'])}?{q}",
                             "alt": cmp.alt_text(row, names),
                             "height": 60 + 44 * len(chosen)})
@@ -433,7 +433,9 @@ def compare_chart(request, fmt):
     row = cmp.rows(choice["countries"], choice["indicators"][:1])[0]
     if not row.has_data:
         raise Http404
-    return chart_response(cmp.chart_spec(row, names), fmt, f"compare-{row.indicator.code}")
+    narrow = request.GET.get("narrow") == "1"
+    return chart_response(cmp.chart_spec(row, names, narrow=narrow), fmt,
+                          f"compare-{row.indicator.code}")
 
 
 # ---------------------------------------------------------------- good practices
