@@ -146,6 +146,7 @@ def chart_rows(row: Row, names: list[str]) -> list[dict]:
 
 # a phone gets a narrower drawing, so that labels keep their size (11 px and more)
 CHART_WIDTH, NARROW_CHART_WIDTH = 440, 200
+LABEL_ROOM = 95
 
 
 def chart_spec(row: Row, names: list[str], narrow: bool = False) -> dict:
@@ -158,14 +159,18 @@ def chart_spec(row: Row, names: list[str], narrow: bool = False) -> dict:
     y = {"field": "country", "type": "nominal", "title": None, "sort": names,
          "scale": {"domain": names}, "axis": {"labelLimit": 90 if narrow else 180,
                                               "orient": "right" if rtl else "left"}}
+    # room after the longest bar for its label ("32.1% (2018)", about 90 px)
+    width = NARROW_CHART_WIDTH if narrow else CHART_WIDTH
+    top = max((d["value"] for d in data), default=0) or 1
     x = {"field": "value", "type": "quantitative", "title": unit or None,
-         "scale": {"zero": True, "reverse": bool(rtl)}}
+         "scale": {"zero": True, "reverse": bool(rtl),
+                   "domainMax": top * width / (width - LABEL_ROOM)}}
     colour = {"field": "origin", "type": "nominal", "title": None,
               "scale": {"domain": domain, "range": [ORIGIN_COLOURS[o] for o in ORIGINS]},
               "legend": {"orient": "bottom", "direction": "horizontal"}}
     return base_spec(
         # the indicator's name is the heading above the chart, in the page's own text
-        width=NARROW_CHART_WIDTH if narrow else CHART_WIDTH, height={"step": 22},
+        width=width, height={"step": 22},
         data={"values": data},
         encoding={"y": y, "yOffset": {"field": "origin", "type": "nominal", "sort": domain,
                                       "scale": {"domain": domain}},
