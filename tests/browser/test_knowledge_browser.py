@@ -215,15 +215,37 @@ SMALLEST_CHART_LABEL = """() => {
   }
   return smallest;
 }"""
-PHONE_PAGES = ["/{lang}/", "/{lang}/countries/NPL/", "/{lang}/pathfinders/NPL/", "/{lang}/trends/"]
+# what a box that scrolls sideways cannot bring into view: content wider than its scroll
+# range (in a right-to-left page, a left-to-right child overflowing past the start edge)
+CUT_OFF_IN_SCROLLING_BOXES = """() => {
+  const cut = [];
+  for (const box of document.querySelectorAll("main *")) {
+    if (!["auto", "scroll"].includes(getComputedStyle(box).overflowX)) continue;
+    if (box.clientWidth === 0) continue;
+    let left = Infinity, right = -Infinity;
+    for (const el of box.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || getComputedStyle(el).visibility === "hidden") continue;
+      left = Math.min(left, r.left);
+      right = Math.max(right, r.right);
+    }
+    if (right - left > box.scrollWidth + 2) {
+      cut.push(`${box.tagName.toLowerCase()}.${box.className}: ${Math.round(right - left)} px`
+               + ` of content, ${box.scrollWidth} px reachable`);
+    }
+  }
+  return cut;
+}"""
+PHONE_PAGES = ["/{lang}/", "/{lang}/countries/NPL/", "/{lang}/pathfinders/NPL/", "/{lang}/trends/",
+               "/{lang}/knowledge/compare/?c=NPL&c=MDG&c=BRA"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("path", PHONE_PAGES)
 def test_phone_width_nothing_overflows(server, browser, path, lang, tmp_path):
     """At 390 × 844 the page never scrolls sideways (tables and charts scroll inside their
-    own box), the main menu folds behind a button that says whether it is open, and chart
-    labels stay at least 11 px."""
+    own box, where every part can be scrolled to), the main menu folds behind a button
+    that says whether it is open, and chart labels stay at least 11 px."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
@@ -233,6 +255,7 @@ def test_phone_width_nothing_overflows(server, browser, path, lang, tmp_path):
         page.screenshot(path=str(tmp_path / f"{name}-390.png"))
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= 390, f"{url} is {scroll_width} px wide at 390 px"
+        assert page.evaluate(CUT_OFF_IN_SCROLLING_BOXES) == [], url
         toggle = page.locator("button.menu-toggle")
         menu = page.locator("#main-nav")
         assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,41 @@ def test_worker_draws_the_charts_when_figures_are_published(
     for lang in ("en", "ar"):
         html = client.get(f"/{lang}/countries/NPL/").content.decode()
         assert html.split('id="series-title"')[1].split("</section>")[0].count("<svg") == 1
+
+
+def _year_labels(svg: str, years) -> set[int]:
+    # in Arabic each number is drawn between direction isolates
+    """The years drawn as labels that can be seen (an overlapping label is hidden with
+    opacity 0)."""
+    svg = svg.replace("\u2068", "").replace("\u2069", "")
+    shown = {text for attrs, text in re.findall(r"<text([^>]*)>([^<]*)</text>", svg)
+             if 'opacity="0"' not in attrs}
+    return {y for y in years if str(y) in shown}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_year_with_data_has_its_label(series, lang):
+    """2018 and 2019 sit one year apart in a chart from 2008: neither label is dropped."""
+    from django.utils import translation
+
+    from target87.monitoring.country_data import country_charts_with_svg
+
+    with translation.override(lang):
+        chart = country_charts_with_svg(series)[0]
+    assert chart.periods == [2008, 2014, 2018, 2019]
+    assert _year_labels(chart.svg, range(2000, 2030)) == {2008, 2014, 2018, 2019}
+
+
+@pytest.mark.parametrize("periods", [[1990, 2018, 2019], [2010, 2011, 2012, 2013, 2014, 2015,
+                                                       2016, 2017, 2018, 2019, 2020]])
+def test_close_years_keep_their_labels_on_any_span(periods):
+    from target87.core.charts import base_spec, render_svg
+    from target87.monitoring.country_data import CHART_WIDTH, year_axis
+
+    x = year_axis(periods, CHART_WIDTH)
+    spec = base_spec(width=CHART_WIDTH, height=200,
+                     data={"values": [{"year": p, "value": i} for i, p in enumerate(periods)]},
+                     mark="point",
+                     encoding={"x": x, "y": {"field": "value", "type": "quantitative"}})
+    svg = render_svg(spec)
+    assert _year_labels(svg, range(1980, 2030)) == set(periods)

@@ -133,6 +133,40 @@ def country_charts(country, observations=None) -> list[CountryChart]:
     return charts
 
 
+CHART_WIDTH = 300
+# room a year's label takes along the axis, at 11 px: written across (four digits and a
+# gap) or turned upright (the height of a line and a gap)
+YEAR_LABEL_ACROSS = 32
+YEAR_LABEL_UPRIGHT = 15
+
+
+def year_axis(periods: list[int], width: int) -> dict:
+    """The x encoding of a chart over years: every year with data has its label.
+
+    Years keep their true spacing (a gap of ten years looks like one) with a tick and a
+    label at each year that has data, never dropped for overlapping: close years
+    (2018 and 2019 among 2008–2019) turn their labels upright; where even upright labels
+    would touch, the years are placed at equal steps instead, one step per year shown."""
+    step = width / (periods[-1] - periods[0] + 1)
+    closest = min((b - a for a, b in zip(periods, periods[1:], strict=False)), default=1) * step
+    axis = {"format": "d", "values": periods, "labelOverlap": False, "labelFlush": False}
+    if closest >= YEAR_LABEL_ACROSS:
+        return {"field": "year", "type": "quantitative", "title": _("Year"), "axis": axis,
+                "scale": {"zero": False, "nice": False,
+                          "domain": [periods[0] - 0.5, periods[-1] + 0.5]}}
+    upright = {"labelAngle": -90, "labelAlign": "right", "labelBaseline": "middle"}
+    if closest >= YEAR_LABEL_UPRIGHT:
+        return {"field": "year", "type": "quantitative", "title": _("Year"),
+                "axis": {**axis, **upright},
+                "scale": {"zero": False, "nice": False,
+                          "domain": [periods[0] - 0.5, periods[-1] + 0.5]}}
+    axis = {"labelOverlap": False, "labelAngle": 0}
+    if width / len(periods) < YEAR_LABEL_ACROSS:
+        axis.update(upright)
+    return {"field": "year", "type": "ordinal", "title": _("Year"), "axis": axis,
+            "sort": "ascending", "scale": {"type": "point", "padding": 0.5}}
+
+
 def chart_spec(chart: CountryChart, country) -> dict:
     """Vega-Lite: a line with points per origin, labelled "National" / "Global (custodian)".
 
@@ -157,16 +191,7 @@ def chart_spec(chart: CountryChart, country) -> dict:
         "legend": {"orient": "bottom", "direction": "horizontal", "labelLimit": 300,
                    "symbolStrokeWidth": 3},
     }
-    periods = chart.periods
-    # greedy: a year too close to the one before loses its label, not every other one
-    x = {"field": "year", "type": "quantitative", "title": _("Year"),
-         "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": "greedy",
-                  "labelSeparation": 6,
-                  "values": periods if len(periods) <= 8 else None},
-         "scale": {"zero": False, "nice": False,
-                   "domain": [periods[0] - 0.5, periods[-1] + 0.5]}}
-    if x["axis"]["values"] is None:
-        del x["axis"]["values"]
+    x = year_axis(chart.periods, CHART_WIDTH)
     y = {"field": "value", "type": "quantitative", "title": chart.unit,
          "axis": {"orient": "right" if rtl else "left", "titlePadding": 10},
          "scale": {"zero": True}}
@@ -180,7 +205,7 @@ def chart_spec(chart: CountryChart, country) -> dict:
     spec = base_spec(
         title={"text": subtitle, "anchor": "end" if rtl else "start", "limit": 340,
                "fontSize": 12, "fontWeight": "normal"},
-        width=300, height=200,
+        width=CHART_WIDTH, height=200,
         data={"values": rows},
         layer=[
             {"mark": {"type": "line", "strokeWidth": 2.5},
