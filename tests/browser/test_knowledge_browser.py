@@ -271,6 +271,36 @@ def test_phone_width_nothing_overflows(server, browser, path, lang, tmp_path):
         context.close()
 
 
+CHART_PICTURES = """() => [...document.querySelectorAll("main picture img")].map(img => {
+  const r = img.getBoundingClientRect();
+  return {src: img.currentSrc, natural: img.naturalWidth, shown: r.width, left: r.left,
+          right: r.right};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_trends_charts_drawn_for_the_screen(server, browser, lang, width):
+    """A phone is served the phone drawing of each trends chart, shown whole at its own
+    size (labels as drawn, 11 px and more) with nothing to scroll; a wide screen the wide
+    drawing, also at its own size."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{lang}/trends/")
+        page.wait_for_function("[...document.querySelectorAll('main picture img')]"
+                               ".every(img => img.complete && img.naturalWidth > 0)")
+        charts = page.evaluate(CHART_PICTURES)
+        assert charts
+        for chart in charts:
+            assert ("narrow=1" in chart["src"]) == (width < 600), chart
+            assert abs(chart["shown"] - chart["natural"]) < 1, chart  # not shrunk
+            if width < 600:
+                assert 0 <= chart["left"] and chart["right"] <= width, chart
+    finally:
+        context.close()
+
+
 def test_phone_menu_without_javascript(server, browser):
     """Without JavaScript the menu is simply open: every link is reachable."""
     context = browser.new_context(viewport={"width": 390, "height": 844},

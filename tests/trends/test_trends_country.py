@@ -36,7 +36,9 @@ def test_section_shows_chart_and_the_projected_figure(country):
     expected = projections.project(points, target_year=2025, target=0)
     with translation.override("en"):
         value = percent(expected.value)
-    assert "<svg" in html
+    # drawn from its own address, wide and for phones
+    assert '<img class="chart-image" src="/en/trends/country/NPL/CL_PREV_NATIONAL.svg"' in html
+    assert 'srcset="/en/trends/country/NPL/CL_PREV_NATIONAL.svg?narrow=1"' in html
     assert f"At the current pace, the level would be {value} in 2025." in html
     assert "Children in child labour (national definition), Nepal" in html
     assert "Survey 2018" in html  # each figure's source
@@ -57,7 +59,7 @@ def test_no_series_shows_nothing(country):
 def test_a_single_figure_is_shown_without_a_projection_and_never_as_zero(country):
     html = render(country, [series({2018: 15.3})])
     assert "A projection needs at least two figures; this series has 1." in html
-    assert "<svg" not in html
+    assert "<picture>" not in html
     assert "15.3%" in html
     assert "0.0%" not in html
 
@@ -104,9 +106,12 @@ def test_country_page_shows_the_section_and_downloads(client, country, catalogue
     publish(country, "CL_PREV_NATIONAL", 2008, 33.9)
     publish(country, "CL_PREV_NATIONAL", 2018, 15.3)
     html = client.get("/en/countries/NPL/").content.decode()
-    assert 'id="section-trends"' in html and "<svg" in html
+    assert 'id="section-trends"' in html
+    assert 'srcset="/en/trends/country/NPL/CL_PREV_NATIONAL.svg?narrow=1"' in html
     svg = client.get("/en/trends/country/NPL/CL_PREV_NATIONAL.svg")
     assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    phone = client.get("/en/trends/country/NPL/CL_PREV_NATIONAL.svg", {"narrow": "1"})
+    assert phone.status_code == 200 and phone.content != svg.content
     png = client.get("/en/trends/country/NPL/CL_PREV_NATIONAL.png")
     assert png["Content-Type"] == "image/png" and png.content[:4] == b"\x89PNG"
     data = client.get("/en/trends/country/NPL/CL_PREV_NATIONAL.csv").content.decode()

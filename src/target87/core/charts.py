@@ -186,3 +186,34 @@ def world_topology() -> dict:
     """Natural Earth 1:110m country outlines; feature ids are M49 codes."""
     text = (resources.files("target87.data") / "countries-110m.topojson").read_text("utf-8")
     return json.loads(text)
+
+
+# A phone is given a drawing of its own rather than a wide one shrunk or scrolled: a
+# narrower spec with its legend below and no label under ``MIN_LABEL_PX``. The page offers
+# both drawings in a <picture> (``chart_picture``), the phone one under ``PHONE_MEDIA``;
+# the chart's address takes ``PHONE_PARAM=1`` for the phone spec (``phone_url``,
+# ``wants_phone``). Setup's warm-up draws both (``core.pagecache.chart_images``).
+PHONE_MEDIA = "(max-width: 600px)"
+PHONE_PARAM = "narrow"
+MIN_LABEL_PX = 11
+
+
+def phone_url(url: str) -> str:
+    """The address of a chart's phone drawing."""
+    return f"{url}{'&' if '?' in url else '?'}{PHONE_PARAM}=1"
+
+
+def wants_phone(request) -> bool:
+    return request.GET.get(PHONE_PARAM) == "1"
+
+
+def chart_picture(src: str, alt: str, *, width: int | None = None,
+                  height: int | None = None, css_class: str = "chart-image"):
+    """HTML of a chart drawn from its own address: the wide drawing, and the phone drawing
+    for small screens; both carry the same text alternative."""
+    from django.utils.html import format_html
+
+    size = format_html(' width="{}" height="{}"', width, height) if width and height else ""
+    return format_html(
+        '<picture><source media="{}" srcset="{}"><img class="{}" src="{}" alt="{}"{}>'
+        "</picture>", PHONE_MEDIA, phone_url(src), css_class, src, alt, size)

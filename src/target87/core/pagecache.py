@@ -146,13 +146,15 @@ def _warm_host() -> str:
                  h.startswith(".")), "localhost")
 
 
-# an image of the page's own site (a chart or a map drawn from its own address)
-_IMAGE_SRC = re.compile(r'<img\b[^>]*\bsrc="(/[^"]+\.(?:svg|png)(?:\?[^"]*)?)"')
+# an image of the page's own site (a chart or a map drawn from its own address), and the
+# phone drawing a <picture> offers for it (core.charts.chart_picture)
+_IMAGE_SRC = re.compile(
+    r'<(?:img\b[^>]*\bsrc|source\b[^>]*\bsrcset)="(/[^"\s]+\.(?:svg|png)(?:\?[^"\s]*)?)"')
 
 
 def chart_images(page: str) -> list[str]:
     """The addresses of the drawn images a page shows (charts and maps served by the
-    platform, not static files)."""
+    platform, not static files), the phone drawings included."""
     found = (html.unescape(src) for src in _IMAGE_SRC.findall(page))
     return [src for src in dict.fromkeys(found) if not src.startswith(settings.STATIC_URL)]
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import condition, require_POST
 
 from target87.accounts.permissions import Action, can, is_secretariat, require
+from target87.core.charts import chart_picture, phone_url, wants_phone
 from target87.core.limits import accepts_upload
 from target87.core.tables import FORMATS, chart_response, table_response
 from target87.core.versions import cache_version
@@ -396,10 +397,12 @@ def compare(request):
             # drawn from its own address: the page never waits for a chart
             url = reverse("knowledge:compare_chart", args=["svg"])
             q = f"{query}&{urlencode([('i', row.indicator.code)])}"
-            charts_.append({"row": row, "src": f"{url}?{q}", "narrow": f"{url}?{q}&narrow=1",
+            alt = cmp.alt_text(row, names)
+            charts_.append({"row": row, "src": f"{url}?{q}", "alt": alt,
+                            "narrow": phone_url(f"{url}?{q}"),
                             "png": f"{reverse('knowledge:compare_chart', args=['png'])}?{q}",
-                            "alt": cmp.alt_text(row, names),
-                            "height": 60 + 44 * len(chosen)})
+                            "picture": chart_picture(f"{url}?{q}", alt, width=560,
+                                                     height=60 + 44 * len(chosen))})
     all_countries = sorted(_member_states(), key=_lang_name)
     chosen_codes = {i.code for i in choice["indicators"]}
     return render(
@@ -433,8 +436,7 @@ def compare_chart(request, fmt):
     row = cmp.rows(choice["countries"], choice["indicators"][:1])[0]
     if not row.has_data:
         raise Http404
-    narrow = request.GET.get("narrow") == "1"
-    return chart_response(cmp.chart_spec(row, names, narrow=narrow), fmt,
+    return chart_response(cmp.chart_spec(row, names, narrow=wants_phone(request)), fmt,
                           f"compare-{row.indicator.code}")
 
 

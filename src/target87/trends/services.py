@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import textwrap
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, get_language_bidi, gettext_lazy, to_locale
 from django.utils.translation import gettext as _
 
-from target87.core.charts import base_spec
+from target87.core.charts import LABEL_ISOLATE_EXPR, base_spec
 from target87.core.tables import safe_cell
 from target87.core.templatetags.platform import number, percent
 from target87.measure import projections, reference_series
@@ -227,6 +228,7 @@ class Panel:
     projection: Projection | None = None
     error: str = ""
     spec: dict = field(default_factory=dict)
+    phone_spec: dict = field(default_factory=dict)
     alt_text: str = ""
     headline: str = ""
     pace_sentence: str = ""
@@ -236,7 +238,7 @@ class Panel:
     sources: list[str] = field(default_factory=list)
     revisions: list[dict] = field(default_factory=list)
     citations: dict[int, str] = field(default_factory=dict)
-    svg: str = ""
+    picture: str = ""
     downloads: list[tuple[str, str]] = field(default_factory=list)
 
     def f(self, value: float | None) -> str:
@@ -312,6 +314,7 @@ def build_panel(
     panel.assumptions = assumptions(projection)
     panel.rows = table_rows(panel, projection)
     panel.spec = chart_spec(panel, projection)
+    panel.phone_spec = chart_spec(panel, projection, narrow=True)
     panel.alt_text = alt_text(panel, projection)
     return panel
 
@@ -457,8 +460,16 @@ def series_labels(panel: Panel, projection: Projection) -> tuple[str, str, str]:
     return observed, projected, required
 
 
-def chart_spec(panel: Panel, projection: Projection) -> dict:
-    """Vega-Lite spec: observed series, projection (labelled with its method), required path."""
+# the drawing for wide screens, and the one for phones (core.charts.PHONE_MEDIA): narrower,
+# titles wrapped shorter, the legend below in one column, no label under 11 px
+WIDE = {"width": 560, "height": 300, "title": 70, "subtitle": 90, "limit": 600}
+PHONE = {"width": 280, "height": 220, "title": 32, "subtitle": 40, "limit": 300}
+
+
+def chart_spec(panel: Panel, projection: Projection, narrow: bool = False) -> dict:
+    """Vega-Lite spec: observed series, projection (labelled with its method), required path.
+    ``narrow``: the phone drawing of the same data (see ``PHONE``)."""
+    size = PHONE if narrow else WIDE
     data = projections.chart_data(projection)
     observed, projected, required = series_labels(panel, projection)
     rows = [{"year": y, "value": v, "series": observed} for y, v in data["observed"]]
@@ -469,10 +480,17 @@ def chart_spec(panel: Panel, projection: Projection) -> dict:
     color = {
         "field": "series", "type": "nominal", "title": None,
         "scale": {"domain": domain, "range": ["#0b4f8a", "#b3261e", "#1d6b32"]},
-        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 520,
-                   "labelFontSize": 12, "symbolType": "stroke", "symbolStrokeWidth": 3,
-                   "symbolSize": 500},
+        "legend": {"orient": "bottom", "direction": "vertical",
+                   "labelLimit": size["limit"] - 40, "labelFontSize": 12,
+                   "symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 500},
     }
+    if narrow:
+        # the method and its years are in the subtitle: on a phone the legend says only
+        # "Projected", whole, where the full name would be cut
+        label = f"datum.label === {json.dumps(projected)} ? {json.dumps(_('Projected'))}" \
+                " : datum.label"
+        color["legend"]["labelExpr"] = (
+            LABEL_ISOLATE_EXPR.replace("datum.label", f"({label})") if rtl else label)
     x = {
         "field": "year", "type": "quantitative", "title": _("Year"),
         "axis": {"format": "d", "tickMinStep": 1},
@@ -489,15 +507,16 @@ def chart_spec(panel: Panel, projection: Projection) -> dict:
     }
     spec = base_spec(
         title={
-            "text": _wrap(panel.title),
-            "subtitle": _wrap(projected, 90),
-            "limit": 600,
-            "subtitleLimit": 600,
+            "text": _wrap(panel.title, size["title"]),
+            "subtitle": _wrap(projected, size["subtitle"]),
+            "limit": size["limit"],
+            "subtitleLimit": size["limit"],
             "anchor": "end" if rtl else "start",
-            "fontSize": 15,
+            "fontSize": 14 if narrow else 15,
+            "subtitleFontSize": 12 if narrow else 11,
         },
-        width=560,
-        height=300,
+        width=size["width"],
+        height=size["height"],
         data={"values": rows},
         layer=[
             {

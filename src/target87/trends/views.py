@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from target87.core.charts import render_png, render_svg
+from target87.core.charts import chart_picture, render_png, render_svg, wants_phone
 from target87.countries.models import Country
 from target87.trends import context, services
 from target87.trends.forms import TrendsForm
@@ -39,8 +39,10 @@ def _query(choice: dict, group: str) -> str:
     return urlencode(params)
 
 
-def _panel_with_svg(panel: services.Panel) -> services.Panel:
-    panel.svg = render_svg(panel.spec) if panel.spec else ""
+def _panel_with_picture(panel: services.Panel, src: str) -> services.Panel:
+    """The chart drawn from its own address (``src``), wide and for phones: the page never
+    waits for a drawing, and setup draws both (core.pagecache)."""
+    panel.picture = chart_picture(src, panel.title) if panel.spec else ""
     return panel
 
 
@@ -53,10 +55,11 @@ def trends_page(request):
         for chart in services.CHARTS.values():
             if chart.group != key:
                 continue
-            panel = _panel_with_svg(
-                services.global_panel(chart, choice["method"], start, end)
-            )
             query = _query(choice, key)
+            panel = _panel_with_picture(
+                services.global_panel(chart, choice["method"], start, end),
+                reverse("trends:chart_download", args=[chart.key, "svg"]) + "?" + query,
+            )
             panel.downloads = [
                 (label, reverse("trends:chart_download", args=[chart.key, fmt]) + "?" + query)
                 for fmt, label in (("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"))
@@ -78,15 +81,18 @@ def trends_page(request):
     }, status=status)
 
 
-def _download(panel: services.Panel, fmt: str, filename: str, csv_text=None) -> HttpResponse:
+def _download(request, panel: services.Panel, fmt: str, filename: str,
+              csv_text=None) -> HttpResponse:
+    """The chart as CSV, SVG or PNG; the phone drawing when asked for (``wants_phone``)."""
+    spec = panel.phone_spec if wants_phone(request) else panel.spec
     if fmt == "csv":
         response = HttpResponse(csv_text(), content_type=FORMATS["csv"])
-    elif not panel.spec:
+    elif not spec:
         return HttpResponseBadRequest(panel.error, content_type="text/plain; charset=utf-8")
     elif fmt == "svg":
-        response = HttpResponse(render_svg(panel.spec), content_type=FORMATS["svg"])
+        response = HttpResponse(render_svg(spec), content_type=FORMATS["svg"])
     else:
-        response = HttpResponse(render_png(panel.spec), content_type=FORMATS["png"])
+        response = HttpResponse(render_png(spec), content_type=FORMATS["png"])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
@@ -111,7 +117,8 @@ def chart_download(request, key: str, fmt: str):
     start, end = choice[chart.group]
     panel = services.global_panel(chart, choice["method"], start, end)
     filename = f"{key}-{panel.method}-{panel.target_year}"
-    return _download(panel, fmt, filename, lambda: services.global_csv(chart, panel))
+    return _download(request, panel, fmt, filename,
+                     lambda: services.global_csv(chart, panel))
 
 
 def country_download(request, iso3: str, code: str, fmt: str):
@@ -127,7 +134,7 @@ def country_download(request, iso3: str, code: str, fmt: str):
     panel = services.country_panel(country, series, choice["method"])
     filename = f"{country.iso3}-{series.slug}-{panel.method}-{panel.target_year}"
     return _download(
-        panel, fmt, filename,
+        request, panel, fmt, filename,
         lambda: services.panel_csv(
             panel, series=series.code, unit=series.unit,
             indicator=f"{series.indicator} ({series.origin_label})"),
@@ -141,7 +148,9 @@ def render_country_trend(request, country, series_list):
         return None
     panels = []
     for series in series_list:
-        panel = _panel_with_svg(services.country_panel(country, series))
+        panel = _panel_with_picture(
+            services.country_panel(country, series),
+            reverse("trends:country_download", args=[country.iso3, series.slug, "svg"]))
         panel.downloads = [
             (label, reverse("trends:country_download", args=[country.iso3, series.slug, fmt]))
             for fmt, label in (("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"))
