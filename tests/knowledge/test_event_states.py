@@ -48,7 +48,7 @@ def test_list_shows_upcoming_first_then_past(client, dated):
     assert titles == ["Meeting ending today", "Postponed meeting", "Meeting soon",
                       "Meeting later", "Recent meeting", "Old meeting"]
     html = client.get("/en/knowledge/events/").content.decode()
-    assert html.count("<td>Past</td>") == 2 and html.count("<td>Upcoming</td>") == 3
+    assert html.count(">Past</td>") == 2 and html.count(">Upcoming</td>") == 3
 
 
 def test_detail_says_past_not_scheduled(client, dated):
