@@ -73,3 +73,24 @@ def test_arabic_overview_translates_the_note(seeded, client):
     html = client.get("/ar/knowledge/").content.decode()
     assert "no country figure" not in html
     assert "map-regional-note" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_published_after_the_map_was_drawn_colours_it_at_once(monkeypatch):
+    from django.core.cache import cache
+
+    from target87.core.versions import bump_content_version
+
+    cache.clear()
+    countries = list(Country.objects.filter(iso3__in=["NPL", "MDG"]))
+    published = {}
+    monkeypatch.setattr(indicators, "latest",
+                        lambda country, code=indicators.PREVALENCE_CODE:
+                        published.get(country.iso3))
+    assert indicators.latest_by_country(countries) == {}
+    published["NPL"] = indicators.Point(value=15.3, year=2017, source="NCLS 2017",
+                                        status="published")
+    assert indicators.latest_by_country(countries) == {}  # same content: from the cache
+    bump_content_version()  # what publishing the figure does once it is committed
+    assert set(indicators.latest_by_country(countries)) == {"NPL"}
+    cache.clear()

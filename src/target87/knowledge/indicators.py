@@ -81,10 +81,14 @@ def latest(country, indicator_code: str = PREVALENCE_CODE) -> Point | None:
 
 
 def latest_by_country(countries, indicator_code: str = PREVALENCE_CODE) -> dict[str, Point]:
-    """``{iso3: Point}`` for countries with a published value (cached briefly)."""
+    """``{iso3: Point}`` for countries with a published value (cached until the content
+    changes, so a figure just published colours the map at once)."""
+    from target87.core.versions import cache_version
+
     countries = list(countries)
     codes = ",".join(c.iso3 for c in countries)
-    key = f"knowledge:latest:{indicator_code}:{hashlib.sha256(codes.encode()).hexdigest()[:20]}"
+    key = (f"knowledge:latest:{indicator_code}:{cache_version()}:"
+           f"{hashlib.sha256(codes.encode()).hexdigest()[:20]}")
     values = cache.get(key)
     if values is None:
         values = {}
