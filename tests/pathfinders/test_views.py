@@ -124,6 +124,14 @@ def test_report_html_has_every_annex_1_section(client, roadmap):
     for title in SECTION_TITLES + ["Strategic planning workshop report", "Partners"]:
         assert title in html
     assert "150,000.00" in html
+    assert "0 done, 1 in progress." in html
+
+
+def test_report_of_a_workshop_without_roadmap_actions_says_so(client, nepal):
+    held_workshop(nepal.country)
+    html = client.get("/en/pathfinders/NPL/report/").content.decode()
+    summary = html.split('id="summary"')[1].split("</section>")[0]
+    assert "No roadmap actions recorded yet." in summary and "0 actions" not in summary
 
 
 @pytest.mark.django_db(transaction=True)  # the worker runs (see fetch_pdf)
