@@ -203,7 +203,8 @@ def test_uk_2013_six_lists_reproduces_the_published_range(capsys):
     Silverman (2014), *Modern Slavery: an application of Multiple Systems Estimation*, Home
     Office, 29 November 2014, as tabulated in the data set UKdat of the SparseMSE / modslavmse
     R packages (Bales, Hesketh & Silverman). The Home Office states the result as "between 10
-    thousand and 13 thousand" potential victims in 2013."""
+    thousand and 13 thousand" potential victims in 2013; its point estimate comes from the
+    five-list version of this table (next test)."""
     from pathlib import Path
 
     path = Path(__file__).parent / "data_uk_2013_mse.csv"
@@ -222,6 +223,39 @@ def test_uk_2013_six_lists_reproduces_the_published_range(capsys):
     assert table.overlap(0, 4) == 0
     assert "LA:GP" not in result.terms
     assert "LA:GP" not in mse.estimate(table, model="bic").terms
+
+
+def test_uk_2013_five_lists_reproduces_the_published_point_estimate():
+    """The published point estimate, 11,313 potential victims in 2013 (interval "10,000 to
+    13,000"; Silverman 2014, *Modern Slavery: an application of Multiple Systems
+    Estimation*, Home Office, 29 November 2014), comes from the UK table with the police
+    forces (PF) and National Crime Agency (NCA) lists combined into one list PFNCA: the five-
+    list version "UKdat_5" of the R package modslavmse (B. W. Silverman), whose MSEfit
+    implements the Bales-Hesketh-Silverman stepwise method (add the two-list interaction that
+    lowers AIC most while its p-value is below the threshold, 5% in its "AIC threshold 5%"
+    tables)."""
+    path = Path(__file__).parent / "data_uk_2013_mse.csv"
+    six = mse.read_overlap_csv(path)
+    cells: dict[tuple[int, ...], int] = {}
+    for (la, ng, pf, go, gp, nca), count in six.cells.items():
+        key = (la, ng, int(pf or nca), go, gp)
+        cells[key] = cells.get(key, 0) + count
+    five = mse.OverlapTable(("LA", "NG", "PFNCA", "GO", "GP"), cells)
+    assert five.observed == six.observed == 2744
+    assert five.list_total(2) == 1169
+
+    result = mse.estimate(five, model="stepwise", threshold=0.05)
+    assert result.terms[5:] == ["LA:NG", "NG:GP", "PFNCA:GP", "LA:PFNCA", "GO:GP", "NG:GO"]
+    assert round(result.estimate) == 11_313
+    assert round(result.ci_low, -3) == 10_000 and round(result.ci_high, -3) == 13_000
+    # the same model named term by term gives the same interval
+    pairs = [(0, 1), (1, 4), (2, 4), (0, 2), (3, 4), (1, 3)]
+    assert mse.stepwise_pairs(five, 0.05) == pairs
+    low, high = mse.profile_interval(five, pairs)
+    assert five.observed + math.exp(low) == pytest.approx(result.ci_low, rel=1e-9)
+    assert five.observed + math.exp(high) == pytest.approx(result.ci_high, rel=1e-9)
+    # six lists: the same method keeps PF:NCA and lands elsewhere
+    assert round(mse.estimate(six, model="stepwise", threshold=0.05).estimate) != 11_313
 
 
 def test_parametric_bootstrap_is_seeded_and_agrees_with_the_profile_interval():

@@ -288,7 +288,10 @@ def stepwise_pairs(table: OverlapTable, threshold: float = DEFAULT_THRESHOLD):
     """Stepwise selection of Bales, Hesketh & Silverman (Silverman 2014): among the two-list
     interactions not yet in the model, take the one that lowers AIC most; add it while it does
     lower AIC and its coefficient's p-value (Wald test of the Poisson GLM) is below
-    ``threshold``. Only models whose estimate exists and is identifiable are tried.
+    ``threshold``. Only models whose estimate exists and is identifiable are tried (as in
+    Chan, Silverman & Vincent 2021); the original implementation (MSEfit of the R package
+    modslavmse) also tries the others, and stops when one of them lowers AIC most, so on
+    tables with lists that have nobody in common the two can choose different models.
     """
     chosen: list[tuple[int, int]] = []
     current = _fit(table, chosen)
